@@ -1,0 +1,35 @@
+import type { StaffRole } from "@renxing/shared";
+import { createMiddleware } from "hono/factory";
+import { getDb } from "../db/client";
+import type { AppEnv, ResidentPrincipal, StaffPrincipal } from "../env";
+import { forbidden, unauthenticated } from "../http/errors";
+import { resolveSession } from "./sessions";
+
+const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/;
+
+/** Any valid token, resident or staff; 401 `UNAUTHENTICATED` otherwise. */
+export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
+  const match = BEARER.exec(c.req.header("authorization") ?? "");
+  if (!match) throw unauthenticated();
+  const principal = await resolveSession(getDb(c.env.DB), match[1]!, Date.now());
+  if (!principal) throw unauthenticated("登录已过期，请重新登录");
+  c.set("principal", principal);
+  await next();
+});
+
+/** The signed-in resident (WeChat user); staff tokens get 403. */
+export function residentOf(c: { get(key: "principal"): AppEnv["Variables"]["principal"] }): ResidentPrincipal {
+  const p = c.get("principal");
+  if (p.kind !== "user") throw forbidden("请使用居民账号登录小程序");
+  return p;
+}
+
+/** The signed-in staff member, optionally of given roles; residents get 403. */
+export function staffOf(
+  c: { get(key: "principal"): AppEnv["Variables"]["principal"] },
+  roles: readonly StaffRole[] = ["admin", "grid_worker"],
+): StaffPrincipal {
+  const p = c.get("principal");
+  if (p.kind !== "staff" || !roles.includes(p.role)) throw forbidden();
+  return p;
+}

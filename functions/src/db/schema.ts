@@ -1,0 +1,118 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * The D1 schema. Times are epoch milliseconds (integers compare and index well in SQLite);
+ * the API renders them as ISO 8601 in Asia/Shanghai. IDs are opaque random strings (see ids.ts).
+ * After editing, run `npm run db:generate -w functions` to write the next migration.
+ */
+
+const createdAt = () => integer("created_at").notNull();
+
+export const communities = sqliteTable("communities", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  subdistrict: text("subdistrict").notNull(),
+  district: text("district").notNull(),
+  createdAt: createdAt(),
+});
+
+export const grids = sqliteTable(
+  "grids",
+  {
+    id: text("id").primaryKey(),
+    communityId: text("community_id")
+      .notNull()
+      .references(() => communities.id),
+    name: text("name").notNull(),
+    sortOrder: integer("sort_order").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("grids_community_name").on(t.communityId, t.name)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    /** WeChat openid (or a dev-login id outside production); one account per openid. */
+    openid: text("openid").notNull(),
+    nickname: text("nickname").notNull(),
+    realName: text("real_name"),
+    phone: text("phone"),
+    gridId: text("grid_id").references(() => grids.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_openid").on(t.openid)],
+);
+
+export const staff = sqliteTable(
+  "staff",
+  {
+    id: text("id").primaryKey(),
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`; never the password itself. */
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["admin", "grid_worker"] }).notNull(),
+    /** The grid a grid worker looks after; null for admins. */
+    gridId: text("grid_id").references(() => grids.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("staff_username").on(t.username),
+    check("staff_role", sql`${t.role} in ('admin', 'grid_worker')`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** SHA-256 of the bearer token, hex. The token itself is never stored. */
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id").references(() => users.id),
+    staffId: text("staff_id").references(() => staff.id),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("sessions_user").on(t.userId),
+    index("sessions_staff").on(t.staffId),
+    check("sessions_one_subject", sql`(${t.userId} is null) <> (${t.staffId} is null)`),
+  ],
+);
+
+export const partners = sqliteTable(
+  "partners",
+  {
+    id: text("id").primaryKey(),
+    communityId: text("community_id")
+      .notNull()
+      .references(() => communities.id),
+    name: text("name").notNull(),
+    sortOrder: integer("sort_order").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("partners_community_name").on(t.communityId, t.name)],
+);
+
+/** Append-only record of who did what; a trigger in the migrations refuses updates and deletes. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    at: integer("at").notNull(),
+    actorKind: text("actor_kind", { enum: ["staff", "user", "system", "anonymous"] }).notNull(),
+    actorId: text("actor_id"),
+    /** Free text for who it was when there is no id (e.g. the username of a failed login). */
+    actorLabel: text("actor_label"),
+    action: text("action").notNull(),
+    targetKind: text("target_kind"),
+    targetId: text("target_id"),
+    outcome: text("outcome", { enum: ["ok", "denied", "failed"] }).notNull(),
+    /** JSON with anything else worth keeping; never passwords or tokens. */
+    detail: text("detail"),
+  },
+  (t) => [index("audit_log_at").on(t.at), index("audit_log_actor").on(t.actorKind, t.actorId)],
+);

@@ -1,0 +1,40 @@
+import type { StaffRole } from "@renxing/shared";
+
+/** Bindings from wrangler.toml (`[vars]`, `[[d1_databases]]`) and Worker secrets. */
+export interface Env {
+  DB: D1Database;
+  /** "production" turns off development-only endpoints such as dev-login. */
+  ENVIRONMENT: string;
+  /** Base URL of WeChat's API; tests point it at a local fake. */
+  WECHAT_API_BASE: string;
+  /** Secrets: `wrangler secret put WECHAT_APPID` / `WECHAT_SECRET`, or `.dev.vars` locally. */
+  WECHAT_APPID?: string;
+  WECHAT_SECRET?: string;
+}
+
+export interface ResidentPrincipal {
+  kind: "user";
+  id: string;
+  tokenHash: string;
+}
+
+export interface StaffPrincipal {
+  kind: "staff";
+  id: string;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  gridId: string | null;
+  tokenHash: string;
+}
+
+export type Principal = ResidentPrincipal | StaffPrincipal;
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    principal: Principal;
+  };
+}
+
+export const isProduction = (env: Env) => env.ENVIRONMENT === "production";

@@ -1,0 +1,94 @@
+import type { Me, UpdateMeBody } from "@renxing/shared";
+import { and, eq, exists, sql } from "drizzle-orm";
+import { newSession } from "../auth/sessions";
+import type { Db } from "../db/client";
+import { grids, users } from "../db/schema";
+import { ApiError, notFound, validationFailed } from "../http/errors";
+import { newId } from "../lib/ids";
+import { maskPhone } from "../lib/mask";
+
+/** What `/me` is built from; later features add their queries here (teams, driver, hours). */
+function meQueries(db: Db, userId: string) {
+  return [
+    db
+      .select({
+        id: users.id,
+        nickname: users.nickname,
+        realName: users.realName,
+        phone: users.phone,
+        gridId: users.gridId,
+        gridName: grids.name,
+      })
+      .from(users)
+      .leftJoin(grids, eq(grids.id, users.gridId))
+      .where(eq(users.id, userId)),
+  ] as const;
+}
+
+type MeRows = [Awaited<ReturnType<typeof meQueries>[0]>];
+
+/** The `/me` body; the owner also gets the full `phone` (the contract masks it for others only). */
+export type MeView = Me & { phone: string | null; gridName: string | null };
+
+function toMe([userRows]: MeRows): MeView {
+  const u = userRows[0];
+  if (!u) throw notFound("账号不存在");
+  return {
+    id: u.id,
+    nickname: u.nickname,
+    realName: u.realName,
+    phone: u.phone,
+    phoneMasked: maskPhone(u.phone),
+    gridId: u.gridId,
+    gridName: u.gridName,
+    roles: ["resident"],
+    teams: [],
+    driver: null,
+    partner: null,
+    totalServiceMinutes: 0,
+  };
+}
+
+/** `/me` in one round trip. */
+export async function getMe(db: Db, userId: string): Promise<MeView> {
+  const [first, ...rest] = meQueries(db, userId);
+  return toMe((await db.batch([first, ...rest])) as MeRows);
+}
+
+/**
+ * Signs a resident in by openid, creating the account on first sight. The upsert is one statement,
+ * so two first logins at once still make one account. Two round trips: upsert, then session + `/me`.
+ */
+export async function loginResident(db: Db, openid: string, nickname: string, now = Date.now()) {
+  const [user] = await db
+    .insert(users)
+    .values({ id: newId("usr"), openid, nickname, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: users.openid, set: { openid: sql`excluded.openid` } })
+    .returning({ id: users.id });
+  if (!user) throw new ApiError(500, "INTERNAL", "登录失败，请稍后再试");
+  const session = await newSession(db, { userId: user.id }, now);
+  const [, ...meRows] = await db.batch([session.insert, ...meQueries(db, user.id)]);
+  return { token: session.token, user: toMe(meRows as MeRows) };
+}
+
+/**
+ * Applies a profile edit and returns the new `/me`, in one round trip. The grid is checked inside
+ * the UPDATE itself, so an unknown grid changes nothing and answers 400.
+ */
+export async function updateMe(db: Db, userId: string, patch: UpdateMeBody, now = Date.now()): Promise<MeView> {
+  const set: Partial<typeof users.$inferInsert> = { updatedAt: now };
+  if (patch.nickname !== undefined) set.nickname = patch.nickname;
+  if (patch.realName !== undefined) set.realName = patch.realName;
+  if (patch.phone !== undefined) set.phone = patch.phone;
+  if (patch.gridId !== undefined) set.gridId = patch.gridId;
+
+  const gridKnown = patch.gridId ? exists(db.select({ one: sql`1` }).from(grids).where(eq(grids.id, patch.gridId))) : undefined;
+  const update = db
+    .update(users)
+    .set(set)
+    .where(and(eq(users.id, userId), gridKnown))
+    .returning({ id: users.id });
+  const [updated, ...meRows] = await db.batch([update, ...meQueries(db, userId)]);
+  if (updated.length === 0) throw validationFailed([{ field: "gridId", message: "所选网格不存在" }]);
+  return toMe(meRows as MeRows);
+}

@@ -1,0 +1,32 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+/**
+ * API tests run inside workerd with the real wrangler.toml bindings and a real D1 per test file,
+ * migrated with the real migrations (test/setup.ts). WeChat is the one party we cannot reach: a
+ * real local HTTP server plays it (test/fake-wechat.ts, started by the global setup).
+ */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return {
+    plugins: [
+      cloudflareTest(({ inject }) => ({
+        main: "./src/index.ts",
+        wrangler: { configPath: "../wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            WECHAT_API_BASE: inject("wechatBase"),
+            WECHAT_APPID: "wx-test-appid",
+            WECHAT_SECRET: "wx-test-secret",
+          },
+        },
+      })),
+    ],
+    test: {
+      globalSetup: ["./test/global-setup.ts"],
+      setupFiles: ["./test/setup.ts"],
+    },
+  };
+});

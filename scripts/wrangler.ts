@@ -1,0 +1,28 @@
+import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+/** The repository root: scripts/ sits directly below it. */
+export const ROOT = path.resolve(import.meta.dirname, "..");
+const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
+
+/** Offline-friendly wrangler: no telemetry, no cf fetch, logs kept in the ignored .wrangler/ folder. */
+export const wranglerEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_LOG_PATH: path.join(ROOT, ".wrangler", "logs"),
+};
+
+/** Runs `wrangler <args>` to completion, failing loudly. */
+export function wrangler(args: string[]): void {
+  mkdirSync(wranglerEnv.WRANGLER_LOG_PATH, { recursive: true });
+  const result = spawnSync(WRANGLER, args, { cwd: ROOT, env: wranglerEnv, stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (exit ${result.status})`);
+}
+
+/** Starts a long-running `wrangler <args>` (e.g. dev). */
+export function wranglerProcess(args: string[], options: SpawnOptions = {}) {
+  mkdirSync(wranglerEnv.WRANGLER_LOG_PATH, { recursive: true });
+  return spawn(WRANGLER, args, { cwd: ROOT, env: wranglerEnv, stdio: "inherit", ...options });
+}

@@ -56,3 +56,8 @@ export async function adminLogin() {
 export async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
   return (await env.DB.prepare(sql).bind(...params).all<T>()).results;
 }
+
+/** How many rows a table has now; compare before and after to show a request wrote nothing. */
+export async function count(table: "users" | "sessions" | "staff" | "audit_log"): Promise<number> {
+  return (await env.DB.prepare(`select count(*) as n from ${table}`).first<{ n: number }>())!.n;
+}

@@ -1,3 +1,4 @@
+import "./locale";
 export * from "./errors";
 export * from "./schemas/fields";
 export * from "./schemas/auth";

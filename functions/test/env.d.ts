@@ -1,11 +1,12 @@
-import type { D1Migration } from "cloudflare:test";
-import type { Env } from "../src/env";
+// Types for `env` and `exports` inside the tests: the Worker's own bindings plus the migrations
+// that vitest.config.ts passes in.
+type WorkerEnv = import("../src/env").Env;
 
-declare global {
-  namespace Cloudflare {
-    interface Env extends import("../src/env").Env {
-      TEST_MIGRATIONS: D1Migration[];
-    }
+declare namespace Cloudflare {
+  interface Env extends WorkerEnv {
+    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+  }
+  interface GlobalProps {
+    mainModule: typeof import("../src/index");
   }
 }
-export type { Env };

@@ -14,6 +14,13 @@ describe("dev-login", () => {
     expect(me.body).toMatchObject({ id: first.user.id, nickname: "王阿姨", roles: ["resident"], teams: [], driver: null, partner: null, totalServiceMinutes: 0 });
   });
 
+  it("is announced by GET /auth/methods outside production only", async () => {
+    expect((await api("GET", "/auth/methods")).body).toEqual({ wechat: true, devLogin: true });
+    const app = createApp();
+    const res = await app.fetch(new Request("http://localhost/api/v1/auth/methods"), { ...env, ENVIRONMENT: "production" }, createExecutionContext());
+    expect(await res.json()).toEqual({ wechat: true, devLogin: false });
+  });
+
   it("answers 404 when ENVIRONMENT is production, and creates no user", async () => {
     const app = createApp();
     const ctx = createExecutionContext();

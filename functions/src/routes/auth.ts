@@ -12,6 +12,8 @@ import { loginResident } from "../services/residents";
 import { loginStaff } from "../services/staff";
 
 export const authRoutes = new Hono<AppEnv>()
+  // Lets the H5 build decide whether to show its development sign-in screen.
+  .get("/auth/methods", (c) => c.json({ wechat: true, devLogin: !isProduction(c.env) }))
   .post("/auth/wechat", async (c) => {
     const { code } = await jsonBody(c, WechatLoginBody);
     const { openid } = await code2Session(c.env, code);

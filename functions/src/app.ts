@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { createConsole } from "./console";
 import type { AppEnv } from "./env";
 import { errorJson, onError, onNotFound } from "./http/errors";
 import { authRoutes } from "./routes/auth";
@@ -26,8 +27,10 @@ export function createApi() {
 
 /** The whole Worker app; tests build it too, to add routes of their own. */
 export function createApp() {
-  const app = new Hono<AppEnv>();
+  // Not strict: /console/ and /console are the same page to a person typing the address.
+  const app = new Hono<AppEnv>({ strict: false });
   app.route("/api/v1", createApi());
+  app.route("/console", createConsole());
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -116,3 +116,14 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_at").on(t.at), index("audit_log_actor").on(t.actorKind, t.actorId)],
 );
+
+/**
+ * Staff sign-in attempts per username in a fixed window, so the limit holds across Worker
+ * instances. An attempt takes a slot with one guarded UPDATE before the password is checked;
+ * a success frees them all.
+ */
+export const loginThrottle = sqliteTable("login_throttle", {
+  username: text("username").primaryKey(),
+  windowStartedAt: integer("window_started_at").notNull(),
+  failures: integer("failures").notNull(),
+});

@@ -27,7 +27,8 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post("/auth/staff-login", async (c) => {
     const { username, password } = await jsonBody(c, StaffLoginBody);
-    return c.json(await loginStaff(getDb(c.env.DB), username, password));
+    const { token, staff } = await loginStaff(getDb(c.env.DB), username, password);
+    return c.json({ token, staff });
   })
   .post("/auth/logout", requireAuth, async (c) => {
     const db = getDb(c.env.DB);

@@ -11,7 +11,7 @@ export const phone = z.string().check(z.trim(), z.regex(PHONE_PATTERN, "请输�
 
 export const nickname = z
   .string()
-  .check(z.trim(), z.minLength(1, "请填写昵称"), z.maxLength(20, "昵称最多20个字"));
+  .check(z.trim(), z.minLength(1, "请填写昵称"), z.maxLength(32, "昵称最多32个字"));
 
 /** Real names: Chinese names are 2–4 characters, minority and foreign names run longer. */
 export const realName = z

@@ -1,0 +1,93 @@
+import { StaffLoginBody } from "@renxing/shared";
+import { Hono, type Context } from "hono";
+import type { Child } from "hono/jsx";
+import { revokeSession, resolveSession } from "../auth/sessions";
+import { hashToken } from "../auth/tokens";
+import { getDb } from "../db/client";
+import { ApiError } from "../http/errors";
+import { auditInsert, listAudit } from "../services/audit";
+import { dashboardFigures } from "../services/dashboard";
+import { loginStaff } from "../services/staff";
+import { NAV } from "./labels";
+import { EmptyState, Layout } from "./layout";
+import { AuditPage } from "./pages/audit";
+import { DashboardPage } from "./pages/dashboard";
+import { LoginPage } from "./pages/login";
+import { isSameOrigin, securityHeaders } from "./security";
+import { clearSessionCookie, requireConsoleSession, sessionToken, setSessionCookie, type ConsoleEnv } from "./session";
+import { CONSOLE_CSS, CONSOLE_JS } from "./static";
+
+/** Renders a signed-in page, or a 403 page when the staff member's role may not open it. */
+function page(c: Context<ConsoleEnv>, path: string, title: string, body: () => Promise<Child> | Child) {
+  const staff = c.get("staff");
+  const section = NAV.find((n) => n.href === path);
+  const allowed = !section || section.roles.includes(staff.role);
+  const render = async () => (
+    <Layout title={allowed ? title : "无权访问"} staff={staff} csrf={c.get("csrf")} current={path}>
+      {allowed ? await body() : <EmptyState>您的角色不能使用此功能。如需使用，请联系社区管理员。</EmptyState>}
+    </Layout>
+  );
+  return render().then((html) => c.html(html, allowed ? 200 : 403));
+}
+
+const comingSoon = (what: string) => () => <EmptyState>{what}功能即将上线，届时将在这里处理。</EmptyState>;
+
+/** The staff console under /console: server-rendered pages and plain forms. */
+export function createConsole() {
+  const app = new Hono<ConsoleEnv>();
+  app.use(securityHeaders);
+
+  const cached = { "Cache-Control": "public, max-age=3600" };
+  app.get("/static/console.css", (c) => c.body(CONSOLE_CSS, 200, { ...cached, "Content-Type": "text/css; charset=utf-8" }));
+  app.get("/static/console.js", (c) => c.body(CONSOLE_JS, 200, { ...cached, "Content-Type": "text/javascript; charset=utf-8" }));
+
+  app.get("/login", async (c) => {
+    const token = sessionToken(c);
+    if (token && (await resolveSession(getDb(c.env.DB), token, Date.now()))?.kind === "staff") return c.redirect("/console", 302);
+    return c.html(<LoginPage />);
+  });
+
+  app.post("/login", async (c) => {
+    if (!isSameOrigin(c.req.raw)) return c.text("请求来源不可信，已拒绝。", 403);
+    const form = await c.req.parseBody();
+    const parsed = StaffLoginBody.safeParse({ username: form.username, password: form.password });
+    if (!parsed.success) return c.html(<LoginPage error="请填写用户名和密码" />, 400);
+    try {
+      const { token } = await loginStaff(getDb(c.env.DB), parsed.data.username, parsed.data.password);
+      setSessionCookie(c, token);
+      return c.redirect("/console", 302);
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 401 || err.status === 429)) {
+        return c.html(<LoginPage error={err.message} username={parsed.data.username} />, err.status);
+      }
+      throw err;
+    }
+  });
+
+  app.use("*", requireConsoleSession);
+
+  app.post("/logout", async (c) => {
+    const db = getDb(c.env.DB);
+    const staff = c.get("staff");
+    await db.batch([
+      revokeSession(db, await hashToken(sessionToken(c)!)),
+      auditInsert(db, { actor: { kind: "staff", id: staff.id, label: staff.username }, action: "staff.logout", outcome: "ok" }),
+    ]);
+    clearSessionCookie(c);
+    return c.redirect("/console/login", 302);
+  });
+
+  app.get("/", (c) => page(c, "/console", "概览", async () => <DashboardPage figures={await dashboardFigures(getDb(c.env.DB))} />));
+  app.get("/audit", (c) =>
+    page(c, "/console/audit", "审计日志", async () => <AuditPage page={await listAudit(getDb(c.env.DB), { cursor: c.req.query("cursor") })} />),
+  );
+  app.get("/applications", (c) => page(c, "/console/applications", "队员审核", comingSoon("队员审核")));
+  app.get("/wishes", (c) => page(c, "/console/wishes", "心愿审核", comingSoon("心愿审核")));
+  app.get("/rides", (c) => page(c, "/console/rides", "送考调度", comingSoon("送考调度")));
+  app.get("/tasks", (c) => page(c, "/console/tasks", "服务任务", comingSoon("服务任务")));
+  app.get("/hours", (c) => page(c, "/console/hours", "服务时长", comingSoon("服务时长")));
+
+  app.notFound((c) => c.html(<LoginPage error="找不到这个页面" />, 404));
+  return app;
+}
+

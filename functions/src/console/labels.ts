@@ -1,0 +1,23 @@
+import type { StaffRole } from "@renxing/shared";
+
+export const ROLE_LABEL: Record<StaffRole, string> = { admin: "社区管理员", grid_worker: "网格员" };
+
+/** Chinese names of audit actions; an action missing here is shown as its code. */
+export const AUDIT_ACTION_LABEL: Record<string, string> = {
+  "staff.login": "登录",
+  "staff.logout": "退出登录",
+  "console.request_rejected": "拒绝可疑请求",
+};
+
+export const AUDIT_OUTCOME_LABEL: Record<string, string> = { ok: "成功", failed: "失败", denied: "已拒绝" };
+
+/** Console sections, and which staff roles may open each. Grid workers review wishes only. */
+export const NAV: { href: string; label: string; roles: readonly StaffRole[] }[] = [
+  { href: "/console", label: "概览", roles: ["admin", "grid_worker"] },
+  { href: "/console/applications", label: "队员审核", roles: ["admin"] },
+  { href: "/console/wishes", label: "心愿审核", roles: ["admin", "grid_worker"] },
+  { href: "/console/rides", label: "送考调度", roles: ["admin"] },
+  { href: "/console/tasks", label: "服务任务", roles: ["admin"] },
+  { href: "/console/hours", label: "服务时长", roles: ["admin"] },
+  { href: "/console/audit", label: "审计日志", roles: ["admin"] },
+];

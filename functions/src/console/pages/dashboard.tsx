@@ -1,0 +1,49 @@
+import { toShanghaiIso } from "../../lib/time";
+import type { DashboardFigures } from "../../services/dashboard";
+import { EmptyState } from "../layout";
+
+const Card = ({ label, value, id }: { label: string; value: number; id: string }) => (
+  <div class="card" data-figure={id}>
+    <div class="label">{label}</div>
+    <div class="value">{value}</div>
+  </div>
+);
+
+/** 概览: the community at a glance. */
+export function DashboardPage({ figures }: { figures: DashboardFigures }) {
+  return (
+    <>
+      <section class="cards" aria-label="主要数据">
+        <Card id="residents" label="注册居民" value={figures.residents} />
+        <Card id="residents-week" label="近7天新注册" value={figures.residentsThisWeek} />
+        <Card id="grids" label="网格" value={figures.grids} />
+        <Card id="partners" label="共建单位" value={figures.partners} />
+      </section>
+      <h2>志愿者、心愿、送考与服务时长</h2>
+      <EmptyState>这些统计将在志愿队伍、微心愿、爱心送考和服务任务功能上线后显示。</EmptyState>
+      <h2>最近注册的居民</h2>
+      {figures.recentResidents.length === 0 ? (
+        <EmptyState>还没有居民注册。</EmptyState>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>昵称</th>
+              <th>网格</th>
+              <th>注册时间</th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.recentResidents.map((r) => (
+              <tr>
+                <td>{r.nickname}</td>
+                <td>{r.gridName ?? "未填写"}</td>
+                <td>{toShanghaiIso(r.createdAt).slice(0, 16).replace("T", " ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

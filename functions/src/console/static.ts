@@ -1,0 +1,48 @@
+/**
+ * The console's only stylesheet and script, served from /console/static/ so the CSP can forbid
+ * inline code. Large type and plain contrast: staff use it on old office PCs.
+ */
+export const CONSOLE_CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.6 "Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1a1a1a;background:#f4f5f7}
+a{color:#0b57d0}
+.top{display:flex;justify-content:space-between;align-items:center;padding:12px 24px;background:#b71c1c;color:#fff}
+.top .brand{font-size:20px;font-weight:700}
+.top .who{display:flex;gap:12px;align-items:center}
+.inline{display:inline}
+button,.button{font:inherit;min-height:40px;padding:6px 16px;border-radius:6px;border:1px solid #b71c1c;background:#b71c1c;color:#fff;cursor:pointer}
+button.link{background:transparent;border-color:#fff;color:#fff}
+button.secondary{background:#fff;color:#b71c1c}
+.frame{display:flex;min-height:calc(100vh - 56px)}
+nav{width:180px;background:#fff;border-right:1px solid #ddd;padding:12px 0}
+nav ul{list-style:none;margin:0;padding:0}
+nav a{display:block;padding:10px 24px;color:#1a1a1a;text-decoration:none}
+nav a[aria-current=page]{background:#fdecea;color:#b71c1c;font-weight:700;border-left:4px solid #b71c1c}
+main{flex:1;padding:16px 32px;max-width:1200px}
+h1{font-size:24px;margin:8px 0 16px}
+h2{font-size:19px;margin:24px 0 8px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px}
+.card{background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px 16px}
+.card .label{color:#555}
+.card .value{font-size:28px;font-weight:700}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border:1px solid #ddd;padding:8px 10px;text-align:left;vertical-align:top}
+th{background:#f0f0f0}
+.empty{padding:24px;background:#fff;border:1px dashed #bbb;border-radius:8px;color:#555}
+.error{padding:10px 14px;background:#fdecea;border:1px solid #b71c1c;border-radius:6px;color:#8a1010}
+.login{max-width:380px;margin:10vh auto;background:#fff;padding:24px 32px;border-radius:10px;border:1px solid #ddd}
+.login label{display:block;margin:12px 0 4px}
+.login input{width:100%;font:inherit;padding:8px 10px;min-height:44px;border:1px solid #999;border-radius:6px}
+.login button{width:100%;margin-top:20px}
+.pager{margin:12px 0}
+.outcome-failed,.outcome-denied{color:#8a1010;font-weight:700}
+`;
+
+/** Progressive help only: forms marked data-confirm ask before doing something irreversible. */
+export const CONSOLE_JS = `
+document.addEventListener("submit", function (e) {
+  var form = e.target;
+  var text = form && form.getAttribute && form.getAttribute("data-confirm");
+  if (text && !window.confirm(text)) e.preventDefault();
+});
+`;

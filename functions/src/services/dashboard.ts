@@ -1,0 +1,39 @@
+import { count, desc, eq, gte } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { grids, partners, users } from "../db/schema";
+
+export interface DashboardFigures {
+  residents: number;
+  residentsThisWeek: number;
+  grids: number;
+  partners: number;
+  recentResidents: { nickname: string; gridName: string | null; createdAt: number }[];
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The 概览 figures in one batched round trip. Later features (teams, wishes, rides, hours) add
+ * their counts to this batch.
+ */
+export async function dashboardFigures(db: Db, now = Date.now()): Promise<DashboardFigures> {
+  const [residents, thisWeek, gridCount, partnerCount, recent] = await db.batch([
+    db.select({ n: count() }).from(users),
+    db.select({ n: count() }).from(users).where(gte(users.createdAt, now - WEEK_MS)),
+    db.select({ n: count() }).from(grids),
+    db.select({ n: count() }).from(partners),
+    db
+      .select({ nickname: users.nickname, gridName: grids.name, createdAt: users.createdAt })
+      .from(users)
+      .leftJoin(grids, eq(grids.id, users.gridId))
+      .orderBy(desc(users.createdAt))
+      .limit(5),
+  ]);
+  return {
+    residents: residents[0]?.n ?? 0,
+    residentsThisWeek: thisWeek[0]?.n ?? 0,
+    grids: gridCount[0]?.n ?? 0,
+    partners: partnerCount[0]?.n ?? 0,
+    recentResidents: recent,
+  };
+}

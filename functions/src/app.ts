@@ -7,6 +7,7 @@ import { authRoutes } from "./routes/auth";
 import { communityRoutes } from "./routes/community";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
+import { teamRoutes } from "./routes/teams";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -22,7 +23,8 @@ export function createApi() {
     .route("/", healthRoutes)
     .route("/", authRoutes)
     .route("/", meRoutes)
-    .route("/", communityRoutes);
+    .route("/", communityRoutes)
+    .route("/", teamRoutes);
 }
 
 /** The whole Worker app; tests build it too, to add routes of their own. */

@@ -4,3 +4,7 @@ export * from "./schemas/fields";
 export * from "./schemas/auth";
 export * from "./schemas/me";
 export * from "./schemas/community";
+export * from "./api";
+export * from "./statuses";
+export * from "./schemas/list";
+export * from "./schemas/teams";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * The D1 schema. Times are epoch milliseconds (integers compare and index well in SQLite);
@@ -127,3 +127,89 @@ export const loginThrottle = sqliteTable("login_throttle", {
   windowStartedAt: integer("window_started_at").notNull(),
   failures: integer("failures").notNull(),
 });
+
+export const teams = sqliteTable("teams", {
+  id: text("id").primaryKey(),
+  communityId: text("community_id")
+    .notNull()
+    .references(() => communities.id),
+  name: text("name").notNull(),
+  slogan: text("slogan").notNull(),
+  description: text("description").notNull(),
+  /** Who may join, by birth year (inclusive); null means no limit on that side. */
+  minBirthYear: integer("min_birth_year"),
+  maxBirthYear: integer("max_birth_year"),
+  sortOrder: integer("sort_order").notNull(),
+  createdAt: createdAt(),
+});
+
+export const teamApplications = sqliteTable(
+  "team_applications",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    realName: text("real_name").notNull(),
+    phone: text("phone").notNull(),
+    birthYear: integer("birth_year").notNull(),
+    /** JSON array of short skill labels. */
+    skills: text("skills").notNull(),
+    availability: text("availability").notNull(),
+    motivation: text("motivation").notNull(),
+    status: text("status", { enum: ["pending", "approved", "rejected"] }).notNull(),
+    reason: text("reason"),
+    decidedBy: text("decided_by").references(() => staff.id),
+    decidedAt: integer("decided_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // At most one pending application per resident and team: parallel duplicates collide here.
+    uniqueIndex("team_applications_one_pending").on(t.teamId, t.userId).where(sql`status = 'pending'`),
+    index("team_applications_status").on(t.status, t.createdAt),
+    index("team_applications_user").on(t.userId),
+    check("team_applications_status_check", sql`${t.status} in ('pending', 'approved', 'rejected')`),
+  ],
+);
+
+export const teamMembers = sqliteTable(
+  "team_members",
+  {
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ["active", "left"] }).notNull(),
+    applicationId: text("application_id").references(() => teamApplications.id),
+    joinedAt: integer("joined_at").notNull(),
+    leftAt: integer("left_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId] }),
+    index("team_members_user").on(t.userId, t.status),
+    check("team_members_status_check", sql`${t.status} in ('active', 'left')`),
+  ],
+);
+
+/**
+ * First responses to POSTs that carried an `Idempotency-Key`, per caller: a repeat gets the
+ * stored response instead of creating again. A row with a null status is a request in flight.
+ */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    callerId: text("caller_id").notNull(),
+    key: text("key").notNull(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    status: integer("status"),
+    body: text("body"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.callerId, t.key] })],
+);

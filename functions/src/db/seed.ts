@@ -25,6 +25,37 @@ const PARTNER_NAMES = [
   "仁兴幼儿园",
 ];
 
+/** The three teams the source names, with what they do there. */
+const TEAMS = [
+  {
+    id: "team_xinhuo",
+    name: "薪火青年团",
+    slogan: "青春薪火，温暖邻里",
+    description:
+      "社区青年志愿者队伍。中高考期间免费接送考生，平时开展文明宣传、助老陪伴和社区活动服务。欢迎年轻居民加入，用青春的力量服务身边的邻居。",
+    min: 1986,
+    max: 2010,
+  },
+  {
+    id: "team_6070",
+    name: "6070分队",
+    slogan: "老有所为，余热生辉",
+    description:
+      "由六七十年代出生的居民组成的志愿分队。照顾独居老人、结对帮扶残疾群众、参与楼栋议事和邻里调解，用丰富的生活经验为社区出一份力。",
+    min: 1950,
+    max: 1979,
+  },
+  {
+    id: "team_marenxing",
+    name: "马仁兴志愿者服务队",
+    slogan: "有困难，找马仁兴",
+    description:
+      "以社区党员为骨干的综合志愿服务队。照顾独居老人和残疾群众，认领微心愿，参与节日关怀和便民服务，所有热心居民都可以报名。",
+    min: null,
+    max: null,
+  },
+] as const;
+
 const gridId = (i: number) => `grd_renxing_${String(i + 1).padStart(2, "0")}`;
 const partnerId = (i: number) => `ptn_renxing_${String(i + 1).padStart(2, "0")}`;
 
@@ -51,6 +82,19 @@ export function demoSeedStatements({ adminPasswordHash, now }: SeedOptions): str
     insert("communities", { id: COMMUNITY_ID, name: "仁兴社区", subdistrict: "仁兴街道", district: "铁西区", created_at: now }),
     ...GRID_NAMES.map((name, i) => insert("grids", { id: gridId(i), community_id: COMMUNITY_ID, name, sort_order: i + 1, created_at: now })),
     ...PARTNER_NAMES.map((name, i) => insert("partners", { id: partnerId(i), community_id: COMMUNITY_ID, name, sort_order: i + 1, created_at: now })),
+    ...TEAMS.map((t, i) =>
+      insert("teams", {
+        id: t.id,
+        community_id: COMMUNITY_ID,
+        name: t.name,
+        slogan: t.slogan,
+        description: t.description,
+        min_birth_year: t.min,
+        max_birth_year: t.max,
+        sort_order: i + 1,
+        created_at: now,
+      }),
+    ),
   ];
   if (adminPasswordHash) {
     statements.push(

@@ -1,6 +1,7 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { desc, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
+import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
 
 export interface AuditEntry {
@@ -13,14 +14,8 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/**
- * The insert for one audit entry, not yet run: put it in the same `db.batch` as the action it
- * records, so an action and its entry land together or not at all.
- *
- * @example await db.batch([approve, auditInsert(db, { actor, action: "application.approve", outcome: "ok" })])
- */
-export function auditInsert(db: Db, entry: AuditEntry, now = Date.now()) {
-  return db.insert(auditLog).values({
+function auditValues(entry: AuditEntry, now: number): typeof auditLog.$inferInsert {
+  return {
     id: newId("aud"),
     at: now,
     actorKind: entry.actor.kind,
@@ -31,7 +26,29 @@ export function auditInsert(db: Db, entry: AuditEntry, now = Date.now()) {
     targetId: entry.target?.id ?? null,
     outcome: entry.outcome,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
-  });
+  };
+}
+
+/**
+ * The insert for one audit entry, not yet run: put it in the same `db.batch` as the action it
+ * records, so an action and its entry land together or not at all.
+ *
+ * @example await db.batch([approve, auditInsert(db, { actor, action: "application.approve", outcome: "ok" })])
+ */
+export function auditInsert(db: Db, entry: AuditEntry, now = Date.now()) {
+  return db.insert(auditLog).values(auditValues(entry, now));
+}
+
+/**
+ * Like `auditInsert`, but written only when `condition` holds when the statement runs: for a
+ * batch whose guarded UPDATE may change nothing, the entry records only what really happened.
+ */
+export function auditInsertWhen(db: Db, entry: AuditEntry, condition: SQL, now = Date.now()) {
+  const v = auditValues(entry, now);
+  // insert … select: columns in the table's order (drizzle inserts every column of the table).
+  return db.insert(auditLog).select(sql`
+    select ${v.id}, ${v.at}, ${v.actorKind}, ${v.actorId}, ${v.actorLabel}, ${v.action}, ${v.targetKind}, ${v.targetId}, ${v.outcome}, ${v.detail}
+    where ${condition}`);
 }
 
 export interface AuditPage {
@@ -39,28 +56,14 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-/** Cursor for the next page: the last row's time and id, so equal timestamps still page cleanly. */
-const encodeCursor = (row: { at: number; id: string }) => btoa(`${row.at}:${row.id}`);
-function decodeCursor(cursor: string | undefined): { at: number; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const [at, id] = atob(cursor).split(":");
-    return at && id && /^\d+$/.test(at) ? { at: Number(at), id } : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The audit log, newest first, one page per call. A bad cursor starts from the top. */
 export async function listAudit(db: Db, options: { cursor?: string; limit?: number } = {}): Promise<AuditPage> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 100);
-  const after = decodeCursor(options.cursor);
   const rows = await db
     .select()
     .from(auditLog)
-    .where(after ? or(lt(auditLog.at, after.at), and(eq(auditLog.at, after.at), lt(auditLog.id, after.id))) : undefined)
+    .where(olderThan(auditLog.at, auditLog.id, decodeCursor(options.cursor)))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]!) : null };
+  return toPage(rows, limit, (row) => row);
 }

@@ -1,8 +1,8 @@
 import type { Me, UpdateMeBody } from "@renxing/shared";
-import { and, eq, exists, sql } from "drizzle-orm";
+import { and, asc, eq, exists, sql } from "drizzle-orm";
 import { newSession } from "../auth/sessions";
 import type { Db } from "../db/client";
-import { grids, users } from "../db/schema";
+import { grids, teamMembers, teams, users } from "../db/schema";
 import { ApiError, notFound, validationFailed } from "../http/errors";
 import { newId } from "../lib/ids";
 import { maskPhone } from "../lib/mask";
@@ -22,15 +22,23 @@ function meQueries(db: Db, userId: string) {
       .from(users)
       .leftJoin(grids, eq(grids.id, users.gridId))
       .where(eq(users.id, userId)),
+    db
+      .select({ id: teams.id, name: teams.name })
+      .from(teamMembers)
+      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+      .where(and(eq(teamMembers.userId, userId), eq(teamMembers.status, "active")))
+      .orderBy(asc(teams.sortOrder)),
   ] as const;
 }
 
-type MeRows = [Awaited<ReturnType<typeof meQueries>[0]>];
+/** What a batch of these queries resolves to, element by element. */
+type Results<T extends readonly unknown[]> = { -readonly [K in keyof T]: Awaited<T[K]> };
+type MeRows = Results<ReturnType<typeof meQueries>>;
 
 /** The `/me` body; the owner also gets the full `phone` (the contract masks it for others only). */
 export type MeView = Me & { phone: string | null; gridName: string | null };
 
-function toMe([userRows]: MeRows): MeView {
+function toMe([userRows, teamRows]: MeRows): MeView {
   const u = userRows[0];
   if (!u) throw notFound("账号不存在");
   return {
@@ -41,8 +49,9 @@ function toMe([userRows]: MeRows): MeView {
     phoneMasked: maskPhone(u.phone),
     gridId: u.gridId,
     gridName: u.gridName,
-    roles: ["resident"],
-    teams: [],
+    // A volunteer is whoever belongs to at least one team right now.
+    roles: teamRows.length > 0 ? ["resident", "volunteer"] : ["resident"],
+    teams: teamRows,
     driver: null,
     partner: null,
     totalServiceMinutes: 0,

@@ -1,0 +1,46 @@
+import { and, eq } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import { getDb } from "../db/client";
+import { idempotencyKeys } from "../db/schema";
+import type { AppEnv } from "../env";
+import { ApiError } from "./errors";
+
+const KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+/**
+ * Honours `Idempotency-Key` on a creating POST (after `requireAuth`): the first request with a key
+ * reserves it in one guarded insert, runs, and stores its response; a repeat from the same caller
+ * gets that response back and creates nothing. A repeat while the first is still running is 409.
+ * Server errors (5xx) are not stored, so the client may retry them with the same key.
+ */
+export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
+  const key = c.req.header("idempotency-key");
+  if (key === undefined) return next();
+  if (!KEY.test(key)) throw new ApiError(400, "VALIDATION_FAILED", "Idempotency-Key 格式不正确", [{ field: "Idempotency-Key", message: "1–100 个字母、数字或 _.:-" }]);
+
+  const db = getDb(c.env.DB);
+  const p = c.get("principal");
+  const callerId = `${p.kind}:${p.id}`;
+  const reserved = await db
+    .insert(idempotencyKeys)
+    .values({ callerId, key, method: c.req.method, path: c.req.path, createdAt: Date.now() })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+
+  if (reserved.length === 0) {
+    const first = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.callerId, callerId), eq(idempotencyKeys.key, key))).get();
+    if (!first || first.status === null) throw new ApiError(409, "REQUEST_IN_PROGRESS", "相同的请求正在处理中，请稍候");
+    if (first.method !== c.req.method || first.path !== c.req.path) {
+      throw new ApiError(422, "IDEMPOTENCY_KEY_REUSED", "这个 Idempotency-Key 已用于另一个请求");
+    }
+    return new Response(first.body, { status: first.status, headers: { "content-type": "application/json; charset=UTF-8", "idempotent-replayed": "true" } });
+  }
+
+  await next();
+  const where = and(eq(idempotencyKeys.callerId, callerId), eq(idempotencyKeys.key, key));
+  if (c.res.status >= 500) {
+    await db.delete(idempotencyKeys).where(where);
+  } else {
+    await db.update(idempotencyKeys).set({ status: c.res.status, body: await c.res.clone().text() }).where(where);
+  }
+});

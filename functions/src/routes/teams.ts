@@ -1,0 +1,30 @@
+import { AdminApplicationsQuery, ApplicationDecisionBody, TeamApplicationBody } from "@renxing/shared";
+import { Hono } from "hono";
+import { requireAuth, residentOf } from "../auth/middleware";
+import { getDb } from "../db/client";
+import type { AppEnv } from "../env";
+import { idempotent } from "../http/idempotency";
+import { jsonBody, queryParams } from "../http/input";
+import { applyToTeam, decideApplication, getTeam, leaveTeam, listApplicationsForReview, listMyApplications, listTeams } from "../services/teams";
+
+export const teamRoutes = new Hono<AppEnv>()
+  .get("/teams", async (c) => c.json({ items: await listTeams(getDb(c.env.DB)), nextCursor: null }))
+  .get("/teams/:id", async (c) => c.json(await getTeam(getDb(c.env.DB), c.req.param("id"))))
+  .post("/teams/:id/applications", requireAuth, idempotent, async (c) => {
+    const resident = residentOf(c);
+    const body = await jsonBody(c, TeamApplicationBody);
+    return c.json(await applyToTeam(getDb(c.env.DB), resident, c.req.param("id"), body), 201);
+  })
+  .get("/me/applications", requireAuth, async (c) => c.json(await listMyApplications(getDb(c.env.DB), residentOf(c))))
+  .delete("/teams/:id/membership", requireAuth, async (c) => {
+    await leaveTeam(getDb(c.env.DB), residentOf(c), c.req.param("id"));
+    return c.body(null, 204);
+  })
+  .get("/admin/applications", requireAuth, async (c) => {
+    const query = queryParams(c, AdminApplicationsQuery);
+    return c.json(await listApplicationsForReview(getDb(c.env.DB), c.get("principal"), query));
+  })
+  .post("/admin/applications/:id/decision", requireAuth, async (c) => {
+    const body = await jsonBody(c, ApplicationDecisionBody);
+    return c.json(await decideApplication(getDb(c.env.DB), c.get("principal"), c.req.param("id"), body));
+  });

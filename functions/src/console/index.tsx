@@ -4,7 +4,11 @@ import type { Child } from "hono/jsx";
 import { revokeSession, resolveSession } from "../auth/sessions";
 import { hashToken } from "../auth/tokens";
 import { getDb } from "../db/client";
-import { ApiError } from "../http/errors";
+import { AdminApplicationsQuery, ApplicationDecisionBody } from "@renxing/shared";
+import { ApiError, onError } from "../http/errors";
+import { validate } from "../http/input";
+import { decideApplication, listApplicationsForReview, listMembers } from "../services/teams";
+import { ApplicationsPage } from "./pages/applications";
 import { auditInsert, listAudit } from "../services/audit";
 import { dashboardFigures } from "../services/dashboard";
 import { loginStaff } from "../services/staff";
@@ -81,13 +85,50 @@ export function createConsole() {
   app.get("/audit", (c) =>
     page(c, "/console/audit", "审计日志", async () => <AuditPage page={await listAudit(getDb(c.env.DB), { cursor: c.req.query("cursor") })} />),
   );
-  app.get("/applications", (c) => page(c, "/console/applications", "队员审核", comingSoon("队员审核")));
+  app.get("/applications", (c) =>
+    page(c, "/console/applications", "队员审核", async () => {
+      const db = getDb(c.env.DB);
+      const { status = "pending", cursor } = validate(AdminApplicationsQuery, c.req.query());
+      const [list, members] = await Promise.all([
+        listApplicationsForReview(db, c.get("staff"), { status, limit: 50, cursor }),
+        listMembers(db, c.get("staff")),
+      ]);
+      const done = c.req.query("done");
+      const notice = done === "approved" ? "已通过，申请人已成为队员。" : done === "rejected" ? "已设为不通过，申请人会看到原因。" : undefined;
+      return <ApplicationsPage status={status} page={list} members={members} csrf={c.get("csrf")} notice={notice} />;
+    }),
+  );
+  for (const verdict of ["approve", "reject"] as const) {
+    app.post(`/applications/:id/${verdict}`, async (c) => {
+      const form = await c.req.parseBody();
+      const decision = validate(ApplicationDecisionBody, { approve: verdict === "approve", reason: typeof form.reason === "string" ? form.reason : undefined });
+      await decideApplication(getDb(c.env.DB), c.get("staff"), c.req.param("id"), decision);
+      return c.redirect(`/console/applications?done=${verdict === "approve" ? "approved" : "rejected"}`, 303);
+    });
+  }
   app.get("/wishes", (c) => page(c, "/console/wishes", "心愿审核", comingSoon("心愿审核")));
   app.get("/rides", (c) => page(c, "/console/rides", "送考调度", comingSoon("送考调度")));
   app.get("/tasks", (c) => page(c, "/console/tasks", "服务任务", comingSoon("服务任务")));
   app.get("/hours", (c) => page(c, "/console/hours", "服务时长", comingSoon("服务时长")));
 
   app.notFound((c) => c.html(<LoginPage error="找不到这个页面" />, 404));
+  // A refused action (validation, a rule, a race lost) shows its Chinese message in the page frame.
+  app.onError((err, c) => {
+    if (!(err instanceof ApiError) || !c.get("staff")) return onError(err, c as unknown as Context);
+    const detail = err.details?.map((d) => d.message).join("；");
+    return c.html(
+      <Layout title="操作未完成" staff={c.get("staff")} csrf={c.get("csrf")} current="">
+        <p class="error" role="alert">
+          {err.message}
+          {detail ? `：${detail}` : ""}
+        </p>
+        <p>
+          <a href={c.req.header("referer")?.startsWith(new URL(c.req.url).origin) ? c.req.header("referer") : "/console"}>返回上一页</a>
+        </p>
+      </Layout>,
+      err.status,
+    );
+  });
   return app;
 }
 

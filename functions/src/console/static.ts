@@ -36,6 +36,13 @@ th{background:#f0f0f0}
 .login button{width:100%;margin-top:20px}
 .pager{margin:12px 0}
 .outcome-failed,.outcome-denied{color:#8a1010;font-weight:700}
+.notice{padding:10px 14px;background:#e8f5e9;border:1px solid #2e7d32;border-radius:6px;color:#1b5e20}
+.tabs{display:flex;gap:8px}
+.tabs a{padding:6px 14px;border:1px solid #999;border-radius:18px;text-decoration:none;color:#1a1a1a;background:#fff}
+.tabs a[aria-current=page]{background:#b71c1c;border-color:#b71c1c;color:#fff}
+.decide{display:flex;flex-direction:column;gap:8px;min-width:220px}
+.decide textarea{width:100%;font:inherit;border:1px solid #999;border-radius:6px}
+h3{font-size:17px;margin:16px 0 6px}
 `;
 
 /** Progressive help only: forms marked data-confirm ask before doing something irreversible. */

@@ -214,10 +214,20 @@ export async function decideApplication(db: Db, actor: Principal, applicationId:
 export async function listMembers(db: Db, actor: Principal) {
   assertAdmin(actor);
   return db
-    .select({ teamId: teams.id, teamName: teams.name, userId: users.id, nickname: users.nickname, realName: users.realName, phone: users.phone, joinedAt: teamMembers.joinedAt })
+    .select({
+      teamId: teamMembers.teamId,
+      teamName: teams.name,
+      userId: teamMembers.userId,
+      nickname: users.nickname,
+      // The name and phone they applied with; the profile's when the application is gone.
+      realName: sql<string | null>`coalesce(${teamApplications.realName}, ${users.realName})`.as("member_real_name"),
+      phone: sql<string | null>`coalesce(${teamApplications.phone}, ${users.phone})`.as("member_phone"),
+      joinedAt: teamMembers.joinedAt,
+    })
     .from(teamMembers)
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
     .innerJoin(users, eq(users.id, teamMembers.userId))
+    .leftJoin(teamApplications, eq(teamApplications.id, teamMembers.applicationId))
     .where(eq(teamMembers.status, "active"))
     .orderBy(asc(teams.sortOrder), desc(teamMembers.joinedAt));
 }

@@ -1,9 +1,11 @@
-import { count, desc, eq, gte } from "drizzle-orm";
+import { count, countDistinct, desc, eq, gte } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { grids, partners, users } from "../db/schema";
+import { grids, partners, teamApplications, teamMembers, users } from "../db/schema";
 
 export interface DashboardFigures {
   residents: number;
+  volunteers: number;
+  pendingApplications: number;
   residentsThisWeek: number;
   grids: number;
   partners: number;
@@ -17,8 +19,10 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  * their counts to this batch.
  */
 export async function dashboardFigures(db: Db, now = Date.now()): Promise<DashboardFigures> {
-  const [residents, thisWeek, gridCount, partnerCount, recent] = await db.batch([
+  const [residents, volunteers, pending, thisWeek, gridCount, partnerCount, recent] = await db.batch([
     db.select({ n: count() }).from(users),
+    db.select({ n: countDistinct(teamMembers.userId) }).from(teamMembers).where(eq(teamMembers.status, "active")),
+    db.select({ n: count() }).from(teamApplications).where(eq(teamApplications.status, "pending")),
     db.select({ n: count() }).from(users).where(gte(users.createdAt, now - WEEK_MS)),
     db.select({ n: count() }).from(grids),
     db.select({ n: count() }).from(partners),
@@ -31,6 +35,8 @@ export async function dashboardFigures(db: Db, now = Date.now()): Promise<Dashbo
   ]);
   return {
     residents: residents[0]?.n ?? 0,
+    volunteers: volunteers[0]?.n ?? 0,
+    pendingApplications: pending[0]?.n ?? 0,
     residentsThisWeek: thisWeek[0]?.n ?? 0,
     grids: gridCount[0]?.n ?? 0,
     partners: partnerCount[0]?.n ?? 0,

@@ -16,11 +16,13 @@ export function DashboardPage({ figures }: { figures: DashboardFigures }) {
       <section class="cards" aria-label="主要数据">
         <Card id="residents" label="注册居民" value={figures.residents} />
         <Card id="residents-week" label="近7天新注册" value={figures.residentsThisWeek} />
+        <Card id="volunteers" label="志愿者" value={figures.volunteers} />
+        <Card id="pending-applications" label="待审核入队申请" value={figures.pendingApplications} />
         <Card id="grids" label="网格" value={figures.grids} />
         <Card id="partners" label="共建单位" value={figures.partners} />
       </section>
-      <h2>志愿者、心愿、送考与服务时长</h2>
-      <EmptyState>这些统计将在志愿队伍、微心愿、爱心送考和服务任务功能上线后显示。</EmptyState>
+      <h2>心愿、送考与服务时长</h2>
+      <EmptyState>这些统计将在微心愿、爱心送考和服务任务功能上线后显示。</EmptyState>
       <h2>最近注册的居民</h2>
       {figures.recentResidents.length === 0 ? (
         <EmptyState>还没有居民注册。</EmptyState>

@@ -8,6 +8,7 @@ import { communityRoutes } from "./routes/community";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
 import { teamRoutes } from "./routes/teams";
+import { wishRoutes } from "./routes/wishes";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -24,7 +25,8 @@ export function createApi() {
     .route("/", authRoutes)
     .route("/", meRoutes)
     .route("/", communityRoutes)
-    .route("/", teamRoutes);
+    .route("/", teamRoutes)
+    .route("/", wishRoutes);
 }
 
 /** The whole Worker app; tests build it too, to add routes of their own. */

@@ -8,3 +8,4 @@ export * from "./api";
 export * from "./statuses";
 export * from "./schemas/list";
 export * from "./schemas/teams";
+export * from "./schemas/wishes";

@@ -17,3 +17,30 @@ export const RESIDENT_ROLE_LABEL = {
   driver: "爱心司机",
   partner: "共建单位代表",
 } as const;
+
+export const WISH_STATUSES = ["pending_review", "open", "claimed", "fulfilled", "completed", "rejected", "cancelled"] as const;
+export type WishStatus = (typeof WISH_STATUSES)[number];
+/** Only these are ever shown to the public. */
+export const PUBLIC_WISH_STATUSES = ["open", "claimed", "fulfilled", "completed"] as const satisfies readonly WishStatus[];
+/** A resident may have at most 3 wishes in these statuses at once. */
+export const ACTIVE_WISH_STATUSES = ["pending_review", "open", "claimed", "fulfilled"] as const satisfies readonly WishStatus[];
+export const WISH_STATUS_LABEL: Record<WishStatus, string> = {
+  pending_review: "待审核",
+  open: "待认领",
+  claimed: "已认领",
+  fulfilled: "待确认",
+  completed: "已完成",
+  rejected: "未通过",
+  cancelled: "已取消",
+};
+
+export const WISH_CATEGORIES = ["daily_necessities", "study", "health", "companionship", "repair", "other"] as const;
+export type WishCategory = (typeof WISH_CATEGORIES)[number];
+export const WISH_CATEGORY_LABEL: Record<WishCategory, string> = {
+  daily_necessities: "生活用品",
+  study: "学习用品",
+  health: "医疗健康",
+  companionship: "陪伴探访",
+  repair: "维修帮忙",
+  other: "其他",
+};

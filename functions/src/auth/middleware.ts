@@ -17,6 +17,15 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/**
+ * A token if one is sent: sets the principal when valid, carries on anonymously when there is
+ * none. A token that is sent but invalid is still 401, so a client notices its expired login.
+ */
+export const optionalAuth = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.req.header("authorization")) return next();
+  return requireAuth(c, next);
+});
+
 /** The signed-in resident (WeChat user); staff tokens get 403. */
 export function residentOf(c: { get(key: "principal"): AppEnv["Variables"]["principal"] }): ResidentPrincipal {
   const p = c.get("principal");

@@ -213,3 +213,105 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.callerId, t.key] })],
 );
+
+/** Users who speak for a co-building unit and may claim wishes on its behalf. */
+export const partnerRepresentatives = sqliteTable(
+  "partner_representatives",
+  {
+    partnerId: text("partner_id")
+      .notNull()
+      .references(() => partners.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdBy: text("created_by").references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.userId] }), index("partner_representatives_user").on(t.userId)],
+);
+
+export const wishes = sqliteTable(
+  "wishes",
+  {
+    id: text("id").primaryKey(),
+    /** The resident who posted it; null when staff recorded it for someone without a phone. */
+    userId: text("user_id").references(() => users.id),
+    onBehalfName: text("on_behalf_name"),
+    onBehalfPhone: text("on_behalf_phone"),
+    createdByStaff: text("created_by_staff").references(() => staff.id),
+    gridId: text("grid_id").references(() => grids.id),
+    title: text("title").notNull(),
+    story: text("story").notNull(),
+    category: text("category").notNull(),
+    estimatedValueYuan: integer("estimated_value_yuan"),
+    status: text("status", { enum: ["pending_review", "open", "claimed", "fulfilled", "completed", "rejected", "cancelled"] }).notNull(),
+    reviewReason: text("review_reason"),
+    reviewedBy: text("reviewed_by").references(() => staff.id),
+    reviewedAt: integer("reviewed_at"),
+    claimerKind: text("claimer_kind", { enum: ["volunteer", "partner"] }),
+    claimerUserId: text("claimer_user_id").references(() => users.id),
+    claimerPartnerId: text("claimer_partner_id").references(() => partners.id),
+    claimedAt: integer("claimed_at"),
+    fulfilNote: text("fulfil_note"),
+    /** JSON array of photo URLs under this Worker's /media/. */
+    fulfilPhotos: text("fulfil_photos"),
+    fulfilledAt: integer("fulfilled_at"),
+    rating: integer("rating"),
+    thanks: text("thanks"),
+    completedAt: integer("completed_at"),
+    cancelledAt: integer("cancelled_at"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("wishes_status_created").on(t.status, t.createdAt),
+    index("wishes_user").on(t.userId, t.status),
+    index("wishes_grid").on(t.gridId, t.status),
+    index("wishes_claimer").on(t.claimerUserId, t.status),
+    check("wishes_status_check", sql`${t.status} in ('pending_review', 'open', 'claimed', 'fulfilled', 'completed', 'rejected', 'cancelled')`),
+  ],
+);
+
+/** Files residents uploaded (fulfilment photos), kept in R2 under an unguessable key. */
+export const uploads = sqliteTable(
+  "uploads",
+  {
+    key: text("key").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("uploads_user").on(t.userId)],
+);
+
+/**
+ * The one ledger of service hours. Tasks, completed wishes and completed rides credit it with
+ * `source` + `source_id`; the unique index makes each credit land exactly once however often
+ * the request is repeated. Manual entries (source 'manual') are never deduplicated.
+ */
+export const serviceHours = sqliteTable(
+  "service_hours",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    source: text("source", { enum: ["task", "wish", "ride", "manual"] }).notNull(),
+    sourceId: text("source_id"),
+    minutes: integer("minutes").notNull(),
+    title: text("title").notNull(),
+    /** When the service happened. */
+    at: integer("at").notNull(),
+    createdBy: text("created_by").references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("service_hours_once").on(t.source, t.sourceId).where(sql`source <> 'manual'`),
+    index("service_hours_user_at").on(t.userId, t.at),
+    index("service_hours_at").on(t.at),
+    check("service_hours_minutes", sql`${t.minutes} > 0`),
+  ],
+);

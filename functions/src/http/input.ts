@@ -22,10 +22,12 @@ export function validate<S extends Schema>(schema: S, value: unknown): z.infer<S
  *
  * @example const body = await jsonBody(c, UpdateMeBody)
  */
-export async function jsonBody<S extends Schema>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function jsonBody<S extends Schema>(c: Context, schema: S, options: { optional?: boolean } = {}): Promise<z.infer<S>> {
   let value: unknown;
   try {
-    value = JSON.parse(await c.req.text());
+    const text = await c.req.text();
+    // An optional body may be left out entirely (e.g. claiming as a volunteer sends nothing).
+    value = options.optional && text.trim() === "" ? {} : JSON.parse(text);
   } catch {
     throw new ApiError(400, "INVALID_JSON", "请求内容不是有效的 JSON");
   }

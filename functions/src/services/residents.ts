@@ -2,10 +2,11 @@ import type { Me, UpdateMeBody } from "@renxing/shared";
 import { and, asc, eq, exists, sql } from "drizzle-orm";
 import { newSession } from "../auth/sessions";
 import type { Db } from "../db/client";
-import { grids, teamMembers, teams, users } from "../db/schema";
+import { grids, partnerRepresentatives, partners, teamMembers, teams, users } from "../db/schema";
 import { ApiError, notFound, validationFailed } from "../http/errors";
 import { newId } from "../lib/ids";
 import { maskPhone } from "../lib/mask";
+import { totalMinutesQuery } from "./hours";
 
 /** What `/me` is built from; later features add their queries here (teams, driver, hours). */
 function meQueries(db: Db, userId: string) {
@@ -28,6 +29,13 @@ function meQueries(db: Db, userId: string) {
       .innerJoin(teams, eq(teams.id, teamMembers.teamId))
       .where(and(eq(teamMembers.userId, userId), eq(teamMembers.status, "active")))
       .orderBy(asc(teams.sortOrder)),
+    db
+      .select({ id: partners.id, name: partners.name })
+      .from(partnerRepresentatives)
+      .innerJoin(partners, eq(partners.id, partnerRepresentatives.partnerId))
+      .where(eq(partnerRepresentatives.userId, userId))
+      .limit(1),
+    totalMinutesQuery(db, userId),
   ] as const;
 }
 
@@ -38,7 +46,7 @@ type MeRows = Results<ReturnType<typeof meQueries>>;
 /** The `/me` body; the owner also gets the full `phone` (the contract masks it for others only). */
 export type MeView = Me & { phone: string | null; gridName: string | null };
 
-function toMe([userRows, teamRows]: MeRows): MeView {
+function toMe([userRows, teamRows, partnerRows, minutesRows]: MeRows): MeView {
   const u = userRows[0];
   if (!u) throw notFound("账号不存在");
   return {
@@ -49,12 +57,16 @@ function toMe([userRows, teamRows]: MeRows): MeView {
     phoneMasked: maskPhone(u.phone),
     gridId: u.gridId,
     gridName: u.gridName,
-    // A volunteer is whoever belongs to at least one team right now.
-    roles: teamRows.length > 0 ? ["resident", "volunteer"] : ["resident"],
+    roles: [
+      "resident",
+      // A volunteer is whoever belongs to at least one team right now.
+      ...(teamRows.length > 0 ? (["volunteer"] as const) : []),
+      ...(partnerRows.length > 0 ? (["partner"] as const) : []),
+    ],
     teams: teamRows,
     driver: null,
-    partner: null,
-    totalServiceMinutes: 0,
+    partner: partnerRows[0] ?? null,
+    totalServiceMinutes: minutesRows[0]?.totalMinutes ?? 0,
   };
 }
 

@@ -1,0 +1,71 @@
+import {
+  AdminWishBody,
+  AdminWishesQuery,
+  AssignRepresentativeBody,
+  ClaimWishBody,
+  ConfirmWishBody,
+  FulfilWishBody,
+  PublicWishesQuery,
+  ReviewWishBody,
+  WishBody,
+} from "@renxing/shared";
+import { Hono } from "hono";
+import { optionalAuth, requireAuth, residentOf } from "../auth/middleware";
+import { getDb } from "../db/client";
+import type { AppEnv } from "../env";
+import { idempotent } from "../http/idempotency";
+import { jsonBody, queryParams } from "../http/input";
+import {
+  addPartnerRepresentative,
+  cancelWish,
+  claimWish,
+  confirmWish,
+  fulfilWish,
+  getWish,
+  listClaimedByMe,
+  listMyWishes,
+  listPublicWishes,
+  listWishesForStaff,
+  postWish,
+  recordWishOnBehalf,
+  releaseWish,
+  reviewWish,
+} from "../services/wishes";
+
+export const wishRoutes = new Hono<AppEnv>()
+  .get("/wishes", async (c) => c.json(await listPublicWishes(getDb(c.env.DB), queryParams(c, PublicWishesQuery))))
+  .post("/wishes", requireAuth, idempotent, async (c) => {
+    const resident = residentOf(c);
+    return c.json(await postWish(getDb(c.env.DB), resident, await jsonBody(c, WishBody)), 201);
+  })
+  .get("/me/wishes", requireAuth, async (c) => c.json(await listMyWishes(getDb(c.env.DB), residentOf(c))))
+  .get("/me/claimed-wishes", requireAuth, async (c) => c.json(await listClaimedByMe(getDb(c.env.DB), residentOf(c))))
+  .get("/wishes/:id", optionalAuth, async (c) => c.json(await getWish(getDb(c.env.DB), c.get("principal") ?? null, c.req.param("id"))))
+  .post("/wishes/:id/claim", requireAuth, async (c) => {
+    const resident = residentOf(c);
+    const body = await jsonBody(c, ClaimWishBody, { optional: true });
+    return c.json(await claimWish(getDb(c.env.DB), resident, c.req.param("id"), body));
+  })
+  .post("/wishes/:id/release", requireAuth, async (c) => c.json(await releaseWish(getDb(c.env.DB), residentOf(c), c.req.param("id"))))
+  .post("/wishes/:id/fulfil", requireAuth, async (c) => {
+    const resident = residentOf(c);
+    return c.json(await fulfilWish(getDb(c.env.DB), resident, c.req.param("id"), await jsonBody(c, FulfilWishBody)));
+  })
+  .post("/wishes/:id/confirm", requireAuth, async (c) => {
+    const resident = residentOf(c);
+    return c.json(await confirmWish(getDb(c.env.DB), resident, c.req.param("id"), await jsonBody(c, ConfirmWishBody)));
+  })
+  .post("/wishes/:id/cancel", requireAuth, async (c) => c.json(await cancelWish(getDb(c.env.DB), residentOf(c), c.req.param("id"))))
+  .get("/admin/wishes", requireAuth, async (c) => c.json(await listWishesForStaff(getDb(c.env.DB), c.get("principal"), queryParams(c, AdminWishesQuery))))
+  .post("/admin/wishes", requireAuth, idempotent, async (c) => {
+    const body = await jsonBody(c, AdminWishBody);
+    return c.json(await recordWishOnBehalf(getDb(c.env.DB), c.get("principal"), body), 201);
+  })
+  .post("/admin/wishes/:id/review", requireAuth, async (c) => {
+    const body = await jsonBody(c, ReviewWishBody);
+    return c.json(await reviewWish(getDb(c.env.DB), c.get("principal"), c.req.param("id"), body));
+  })
+  .post("/admin/partners/:id/representatives", requireAuth, async (c) => {
+    const { userId } = await jsonBody(c, AssignRepresentativeBody);
+    return c.json(await addPartnerRepresentative(getDb(c.env.DB), c.get("principal"), c.req.param("id"), userId));
+  });

@@ -1,0 +1,386 @@
+import {
+  ACTIVE_WISH_STATUSES,
+  PUBLIC_WISH_STATUSES,
+  type AdminWish,
+  type AdminWishBody,
+  type ClaimWishBody,
+  type ConfirmWishBody,
+  type FulfilWishBody,
+  type Page,
+  type PublicWish,
+  type ReviewWishBody,
+  type WishBody,
+  type WishCategory,
+  type WishDetail,
+  type WishStatus,
+} from "@renxing/shared";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { assertAdmin, assertStaff } from "../auth/roles";
+import type { Db } from "../db/client";
+import { grids, partnerRepresentatives, partners, teamMembers, uploads, users, wishes } from "../db/schema";
+import type { Principal, ResidentPrincipal, StaffPrincipal } from "../env";
+import { ApiError, forbidden, notFound, validationFailed } from "../http/errors";
+import { decodeCursor, olderThan, toPage } from "../lib/cursor";
+import { newId } from "../lib/ids";
+import { maskName } from "../lib/mask";
+import { toShanghaiIso } from "../lib/time";
+import { auditInsertWhen } from "./audit";
+import { creditWishClaimer } from "./hours";
+
+const MAX_ACTIVE_WISHES = 3;
+const isPublic = (status: WishStatus) => (PUBLIC_WISH_STATUSES as readonly string[]).includes(status);
+
+const wisher = alias(users, "wisher");
+const claimer = alias(users, "claimer");
+
+/**
+ * One wish with the names it is shown with. Every joined column has its own alias: inside
+ * db.batch D1 keys rows by column name, so two `real_name`s would overwrite each other.
+ */
+function wishQuery(db: Db) {
+  return db
+    .select({
+      wish: wishes,
+      wisherName: sql<string | null>`coalesce(${wishes.onBehalfName}, ${wisher.realName}, ${wisher.nickname})`.as("wisher_name"),
+      wisherPhone: sql<string | null>`coalesce(${wishes.onBehalfPhone}, ${wisher.phone})`.as("wisher_phone"),
+      gridName: sql<string | null>`${grids.name}`.as("grid_name"),
+      claimerName: sql<string | null>`case when ${wishes.claimerKind} = 'partner' then ${partners.name} else coalesce(${claimer.realName}, ${claimer.nickname}) end`.as("claimer_name"),
+    })
+    .from(wishes)
+    .leftJoin(wisher, eq(wisher.id, wishes.userId))
+    .leftJoin(grids, eq(grids.id, wishes.gridId))
+    .leftJoin(claimer, eq(claimer.id, wishes.claimerUserId))
+    .leftJoin(partners, eq(partners.id, wishes.claimerPartnerId));
+}
+
+type WishRow = Awaited<ReturnType<ReturnType<typeof wishQuery>["all"]>>[number];
+
+const iso = (ms: number | null) => (ms === null ? null : toShanghaiIso(ms));
+
+function toPublicWish(r: WishRow): PublicWish {
+  const w = r.wish;
+  return {
+    id: w.id,
+    title: w.title,
+    story: w.story,
+    category: w.category as WishCategory,
+    status: w.status,
+    wisherName: maskName(r.wisherName),
+    gridName: r.gridName,
+    createdAt: toShanghaiIso(w.createdAt),
+    // Partner units are named in full; a volunteer is a private person, so masked like the wisher.
+    claimer: w.claimerKind ? { kind: w.claimerKind, name: w.claimerKind === "partner" ? (r.claimerName ?? "共建单位") : maskName(r.claimerName) } : null,
+  };
+}
+
+function toWishDetail(r: WishRow, viewer: Principal | null): WishDetail {
+  const w = r.wish;
+  return {
+    ...toPublicWish(r),
+    estimatedValueYuan: w.estimatedValueYuan,
+    isMine: viewer?.kind === "user" && w.userId === viewer.id,
+    isClaimedByMe: viewer?.kind === "user" && w.claimerUserId === viewer.id,
+    reviewReason: w.reviewReason,
+    fulfilment: w.fulfilledAt !== null ? { note: w.fulfilNote ?? "", photoUrls: JSON.parse(w.fulfilPhotos ?? "[]") as string[], fulfilledAt: toShanghaiIso(w.fulfilledAt) } : null,
+    confirmation: w.completedAt !== null && w.rating !== null ? { rating: w.rating, thanks: w.thanks, completedAt: toShanghaiIso(w.completedAt) } : null,
+  };
+}
+
+function toAdminWish(r: WishRow): AdminWish {
+  const w = r.wish;
+  return {
+    ...toWishDetail(r, null),
+    wisherName: r.wisherName ?? "",
+    wisher: { userId: w.userId, name: r.wisherName ?? "", phone: r.wisherPhone, onBehalf: w.userId === null },
+    gridId: w.gridId,
+  };
+}
+
+/** Grid workers look after one grid: they see and review only its wishes. Admins see all. */
+function staffScope(actor: StaffPrincipal): SQL | undefined {
+  return actor.role === "grid_worker" && actor.gridId ? eq(wishes.gridId, actor.gridId) : undefined;
+}
+
+/**
+ * Who may see a wish at all: the public sees public statuses; the wisher and staff (in their
+ * grid) see the rest. Anyone else gets 404, as if it did not exist.
+ */
+function canSee(r: WishRow, viewer: Principal | null): boolean {
+  if (isPublic(r.wish.status)) return true;
+  if (!viewer) return false;
+  if (viewer.kind === "user") return r.wish.userId === viewer.id || r.wish.claimerUserId === viewer.id;
+  return !(viewer.role === "grid_worker" && viewer.gridId && r.wish.gridId !== viewer.gridId);
+}
+
+const missing = () => notFound("找不到这个心愿");
+
+/** The public wish wall: newest first, public statuses only, names masked, no phones. */
+export async function listPublicWishes(db: Db, query: { status?: WishStatus; category?: WishCategory; limit: number; cursor?: string }): Promise<Page<PublicWish>> {
+  const rows = await wishQuery(db)
+    .where(
+      and(
+        query.status ? eq(wishes.status, query.status) : inArray(wishes.status, [...PUBLIC_WISH_STATUSES]),
+        query.category ? eq(wishes.category, query.category) : undefined,
+        olderThan(wishes.createdAt, wishes.id, decodeCursor(query.cursor)),
+      ),
+    )
+    .orderBy(desc(wishes.createdAt), desc(wishes.id))
+    .limit(query.limit + 1);
+  const page = toPage(rows, query.limit, (r) => ({ at: r.wish.createdAt, id: r.wish.id }));
+  return { items: page.items.map(toPublicWish), nextCursor: page.nextCursor };
+}
+
+/** One wish as `viewer` may see it: staff get the unmasked admin view. */
+export async function getWish(db: Db, viewer: Principal | null, wishId: string): Promise<WishDetail | AdminWish> {
+  const row = await wishQuery(db).where(eq(wishes.id, wishId)).get();
+  if (!row || !canSee(row, viewer)) throw missing();
+  return viewer?.kind === "staff" ? toAdminWish(row) : toWishDetail(row, viewer);
+}
+
+/** The resident's own wishes, newest first, in every status. */
+export async function listMyWishes(db: Db, resident: ResidentPrincipal): Promise<Page<WishDetail>> {
+  const rows = await wishQuery(db).where(eq(wishes.userId, resident.id)).orderBy(desc(wishes.createdAt)).limit(100);
+  return { items: rows.map((r) => toWishDetail(r, resident)), nextCursor: null };
+}
+
+/** Wishes this resident claimed (as a volunteer or for their unit), newest first. */
+export async function listClaimedByMe(db: Db, resident: ResidentPrincipal): Promise<Page<WishDetail>> {
+  const rows = await wishQuery(db).where(eq(wishes.claimerUserId, resident.id)).orderBy(desc(wishes.claimedAt)).limit(100);
+  return { items: rows.map((r) => toWishDetail(r, resident)), nextCursor: null };
+}
+
+/**
+ * A resident posts a wish for review. One statement: the insert counts the resident's active
+ * wishes itself, so parallel posts cannot pass the limit of 3. The grid comes from the profile.
+ */
+export async function postWish(db: Db, resident: ResidentPrincipal, body: WishBody, now = Date.now()) {
+  const id = newId("wsh");
+  const active = sql.join(ACTIVE_WISH_STATUSES.map((s) => sql`${s}`), sql`, `);
+  // insert … select: columns in the table's order (drizzle inserts every column of the table).
+  const inserted = await db
+    .insert(wishes)
+    .select(sql`
+      select ${id}, u.id, null, null, null, u.grid_id, ${body.title}, ${body.story}, ${body.category}, ${body.estimatedValueYuan ?? null},
+             'pending_review', null, null, null, null, null, null, null, null, null, null, null, null, null, null, ${now}, ${now}
+      from users u
+      where u.id = ${resident.id}
+        and (select count(*) from wishes w where w.user_id = u.id and w.status in (${active})) < ${MAX_ACTIVE_WISHES}`)
+    .returning({ id: wishes.id });
+  if (inserted.length === 0) throw new ApiError(422, "TOO_MANY_ACTIVE_WISHES", `每人最多同时有${MAX_ACTIVE_WISHES}个进行中的心愿，请等已有心愿完成后再发布`);
+  return { id, status: "pending_review" as const };
+}
+
+/**
+ * A volunteer, or a partner unit's representative for `partnerId`, claims an open wish.
+ * One round trip: the guarded UPDATE checks the status, that it is not the claimer's own wish,
+ * and the claimer's standing; the reads in the same batch say why when nothing changed.
+ * Of any number of parallel claims exactly one wins; the rest get 409 WISH_NOT_OPEN.
+ */
+export async function claimWish(db: Db, resident: ResidentPrincipal, wishId: string, body: ClaimWishBody, now = Date.now()): Promise<WishDetail> {
+  const asPartner = body.partnerId !== undefined;
+  const standing = asPartner
+    ? sql`exists (select 1 from ${partnerRepresentatives} where ${partnerRepresentatives.partnerId} = ${body.partnerId!} and ${partnerRepresentatives.userId} = ${resident.id})`
+    : sql`exists (select 1 from ${teamMembers} where ${teamMembers.userId} = ${resident.id} and ${teamMembers.status} = 'active')`;
+  const [claimed, allowed, view] = await db.batch([
+    db
+      .update(wishes)
+      .set({
+        status: "claimed",
+        claimerKind: asPartner ? "partner" : "volunteer",
+        claimerUserId: resident.id,
+        claimerPartnerId: body.partnerId ?? null,
+        claimedAt: now,
+        updatedAt: now,
+      })
+      .where(and(eq(wishes.id, wishId), eq(wishes.status, "open"), sql`(${wishes.userId} is null or ${wishes.userId} <> ${resident.id})`, standing))
+      .returning({ id: wishes.id }),
+    db.select({ allowed: sql<number>`${standing}`.as("allowed") }).from(sql`(select 1)`),
+    wishQuery(db).where(eq(wishes.id, wishId)),
+  ]);
+  const row = view[0];
+  if (!row || !canSee(row, resident)) throw missing();
+  if (claimed.length === 1) return toWishDetail(row, resident);
+  if (row.wish.userId === resident.id) throw new ApiError(422, "CANNOT_CLAIM_OWN_WISH", "不能认领自己发布的心愿");
+  if (!allowed[0]?.allowed) {
+    throw asPartner ? forbidden("你不是这个共建单位的代表", "FORBIDDEN") : forbidden("加入志愿队伍后才能认领心愿", "NOT_A_VOLUNTEER");
+  }
+  throw new ApiError(409, "WISH_NOT_OPEN", "这个心愿已被认领或暂不可认领");
+}
+
+/**
+ * Runs a claimer's or wisher's transition (one guarded UPDATE plus whatever must land with it)
+ * and explains a refusal from the row read in the same batch.
+ */
+async function transition(
+  db: Db,
+  resident: ResidentPrincipal,
+  wishId: string,
+  step: { update: SQL | undefined; set: Partial<typeof wishes.$inferInsert>; who: "claimer" | "wisher"; from: readonly WishStatus[]; alsoWrite?: Parameters<Db["batch"]>[0][number][] },
+): Promise<WishDetail> {
+  const [changed, ...rest] = await db.batch([
+    db
+      .update(wishes)
+      .set(step.set)
+      .where(and(eq(wishes.id, wishId), inArray(wishes.status, [...step.from]), step.update))
+      .returning({ id: wishes.id }),
+    ...(step.alsoWrite ?? []),
+    wishQuery(db).where(eq(wishes.id, wishId)),
+  ]);
+  const view = rest[rest.length - 1] as WishRow[];
+  const row = view[0];
+  if (!row || !canSee(row, resident)) throw missing();
+  if ((changed as unknown[]).length === 1) return toWishDetail(row, resident);
+  const mine = step.who === "claimer" ? row.wish.claimerUserId === resident.id : row.wish.userId === resident.id;
+  if (!mine) throw forbidden(step.who === "claimer" ? "只有认领人可以进行此操作" : "只有心愿发布人可以进行此操作");
+  throw new ApiError(409, "INVALID_TRANSITION", "心愿当前的状态不允许这样操作");
+}
+
+/** The claimer gives the wish back: it is open again for others. */
+export function releaseWish(db: Db, resident: ResidentPrincipal, wishId: string, now = Date.now()) {
+  return transition(db, resident, wishId, {
+    who: "claimer",
+    from: ["claimed"],
+    update: eq(wishes.claimerUserId, resident.id),
+    set: { status: "open", claimerKind: null, claimerUserId: null, claimerPartnerId: null, claimedAt: null, updatedAt: now },
+  });
+}
+
+/** The claimer reports the wish done, with a note and photos they uploaded themselves. */
+export async function fulfilWish(db: Db, resident: ResidentPrincipal, wishId: string, body: FulfilWishBody, now = Date.now()) {
+  const photoUrls = body.photoUrls ?? [];
+  const keys = photoUrls.map((url) => url.slice(url.indexOf("/media/") + "/media/".length));
+  if (keys.length > 0) {
+    const owned = await db.select({ key: uploads.key }).from(uploads).where(and(inArray(uploads.key, keys), eq(uploads.userId, resident.id)));
+    if (owned.length !== new Set(keys).size) throw validationFailed([{ field: "photoUrls", message: "只能使用自己上传的照片" }]);
+  }
+  return transition(db, resident, wishId, {
+    who: "claimer",
+    from: ["claimed"],
+    update: eq(wishes.claimerUserId, resident.id),
+    set: { status: "fulfilled", fulfilNote: body.note, fulfilPhotos: JSON.stringify(photoUrls), fulfilledAt: now, updatedAt: now },
+  });
+}
+
+/**
+ * The wisher confirms and rates: the wish is completed and, in the same batch, its volunteer
+ * claimer is credited 60 minutes, once.
+ */
+export function confirmWish(db: Db, resident: ResidentPrincipal, wishId: string, body: ConfirmWishBody, now = Date.now()) {
+  return transition(db, resident, wishId, {
+    who: "wisher",
+    from: ["fulfilled"],
+    update: eq(wishes.userId, resident.id),
+    set: { status: "completed", rating: body.rating, thanks: body.thanks ?? null, completedAt: now, updatedAt: now },
+    alsoWrite: [creditWishClaimer(db, wishId, now)],
+  });
+}
+
+/** The wisher withdraws a wish nobody has claimed yet. */
+export function cancelWish(db: Db, resident: ResidentPrincipal, wishId: string, now = Date.now()) {
+  return transition(db, resident, wishId, {
+    who: "wisher",
+    from: ["pending_review", "open"],
+    update: eq(wishes.userId, resident.id),
+    set: { status: "cancelled", cancelledAt: now, updatedAt: now },
+  });
+}
+
+/** All wishes for staff, unmasked; grid workers see their own grid's. */
+export async function listWishesForStaff(db: Db, actor: Principal, query: { status?: WishStatus; gridId?: string; limit: number; cursor?: string }): Promise<Page<AdminWish>> {
+  assertStaff(actor);
+  const rows = await wishQuery(db)
+    .where(
+      and(
+        staffScope(actor),
+        query.status ? eq(wishes.status, query.status) : undefined,
+        query.gridId ? eq(wishes.gridId, query.gridId) : undefined,
+        olderThan(wishes.createdAt, wishes.id, decodeCursor(query.cursor)),
+      ),
+    )
+    .orderBy(desc(wishes.createdAt), desc(wishes.id))
+    .limit(query.limit + 1);
+  const page = toPage(rows, query.limit, (r) => ({ at: r.wish.createdAt, id: r.wish.id }));
+  return { items: page.items.map(toAdminWish), nextCursor: page.nextCursor };
+}
+
+/**
+ * Staff record a wish for a resident without a phone. The staff member took it down in person,
+ * so it is published (`open`) at once, reviewed by them; the record is audited.
+ */
+export async function recordWishOnBehalf(db: Db, actor: Principal, body: AdminWishBody, now = Date.now()): Promise<AdminWish> {
+  assertStaff(actor);
+  if (actor.role === "grid_worker" && actor.gridId && body.onBehalfOf.gridId !== actor.gridId) throw forbidden("只能为本网格的居民登记心愿");
+  const id = newId("wsh");
+  const [inserted, , view] = await db.batch([
+    // Inserting from the grid row checks that the grid exists in the same statement.
+    db
+      .insert(wishes)
+      .select(sql`
+        select ${id}, null, ${body.onBehalfOf.name}, ${body.onBehalfOf.phone}, ${actor.id}, g.id, ${body.title}, ${body.story}, ${body.category},
+               ${body.estimatedValueYuan ?? null}, 'open', null, ${actor.id}, ${now}, null, null, null, null, null, null, null, null, null, null, null, ${now}, ${now}
+        from grids g where g.id = ${body.onBehalfOf.gridId}`)
+      .returning({ id: wishes.id }),
+    auditInsertWhen(
+      db,
+      { actor: { kind: "staff", id: actor.id, label: actor.username }, action: "wish.record_on_behalf", target: { kind: "wish", id }, outcome: "ok" },
+      sql`exists (select 1 from wishes where id = ${id})`,
+      now,
+    ),
+    wishQuery(db).where(eq(wishes.id, id)),
+  ]);
+  if (inserted.length === 0 || !view[0]) throw validationFailed([{ field: "onBehalfOf.gridId", message: "所选网格不存在" }]);
+  return toAdminWish(view[0]);
+}
+
+/** Staff approve a wish for the wall (`open`) or reject it with a reason; audited; twice is 409. */
+export async function reviewWish(db: Db, actor: Principal, wishId: string, body: ReviewWishBody, now = Date.now()): Promise<AdminWish> {
+  assertStaff(actor);
+  const status = body.approve ? "open" : "rejected";
+  const [reviewed, , view] = await db.batch([
+    db
+      .update(wishes)
+      .set({ status, reviewReason: body.reason || null, reviewedBy: actor.id, reviewedAt: now, updatedAt: now })
+      .where(and(eq(wishes.id, wishId), eq(wishes.status, "pending_review"), staffScope(actor)))
+      .returning({ id: wishes.id }),
+    auditInsertWhen(
+      db,
+      {
+        actor: { kind: "staff", id: actor.id, label: actor.username },
+        action: body.approve ? "wish.approve" : "wish.reject",
+        target: { kind: "wish", id: wishId },
+        outcome: "ok",
+        ...(body.reason ? { detail: { reason: body.reason } } : {}),
+      },
+      sql`exists (select 1 from wishes where id = ${wishId} and reviewed_by = ${actor.id} and reviewed_at = ${now} and status = ${status})`,
+      now,
+    ),
+    wishQuery(db).where(eq(wishes.id, wishId)),
+  ]);
+  const row = view[0];
+  if (!row || !canSee(row, actor)) throw missing();
+  if (reviewed.length === 0) throw new ApiError(409, "INVALID_TRANSITION", "这个心愿已经审核过了");
+  return toAdminWish(row);
+}
+
+/** An admin makes a resident the representative of a partner unit (role `partner`); audited. */
+export async function addPartnerRepresentative(db: Db, actor: Principal, partnerId: string, userId: string, now = Date.now()) {
+  assertAdmin(actor);
+  const [, , partner, user] = await db.batch([
+    db
+      .insert(partnerRepresentatives)
+      .select(sql`select p.id, u.id, ${actor.id}, ${now} from partners p, users u where p.id = ${partnerId} and u.id = ${userId}`)
+      .onConflictDoNothing(),
+    auditInsertWhen(
+      db,
+      { actor: { kind: "staff", id: actor.id, label: actor.username }, action: "partner.add_representative", target: { kind: "user", id: userId }, outcome: "ok", detail: { partnerId } },
+      sql`exists (select 1 from partner_representatives where partner_id = ${partnerId} and user_id = ${userId} and created_at = ${now} and created_by = ${actor.id})`,
+      now,
+    ),
+    db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, partnerId)),
+    db.select({ id: users.id }).from(users).where(eq(users.id, userId)),
+  ]);
+  if (!partner[0]) throw notFound("找不到这个共建单位");
+  if (!user[0]) throw notFound("找不到这个居民");
+  return { partner: partner[0], userId };
+}

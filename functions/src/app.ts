@@ -8,25 +8,33 @@ import { communityRoutes } from "./routes/community";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
 import { teamRoutes } from "./routes/teams";
+import { mediaRoutes, uploadRoutes } from "./routes/uploads";
 import { wishRoutes } from "./routes/wishes";
+import { MAX_UPLOAD_BYTES } from "./services/uploads";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+
+const jsonLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => errorJson(c, 413, { code: "PAYLOAD_TOO_LARGE", message: "提交的内容太大（上限 64 KB）" }),
+});
+// A photo may be 2 MB; the multipart envelope around it adds a little.
+const uploadLimit = bodyLimit({
+  maxSize: MAX_UPLOAD_BYTES + 16 * 1024,
+  onError: (c) => errorJson(c, 413, { code: "PAYLOAD_TOO_LARGE", message: "照片不能超过 2 MB，请压缩后再上传" }),
+});
 
 /** The API under /api/v1, with the contract's error shape for every failure. */
 export function createApi() {
   return new Hono<AppEnv>()
-    .use(
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: (c) => errorJson(c, 413, { code: "PAYLOAD_TOO_LARGE", message: "提交的内容太大（上限 64 KB）" }),
-      }),
-    )
+    .use((c, next) => (c.req.path.endsWith("/uploads") ? uploadLimit(c, next) : jsonLimit(c, next)))
     .route("/", healthRoutes)
     .route("/", authRoutes)
     .route("/", meRoutes)
     .route("/", communityRoutes)
     .route("/", teamRoutes)
-    .route("/", wishRoutes);
+    .route("/", wishRoutes)
+    .route("/", uploadRoutes);
 }
 
 /** The whole Worker app; tests build it too, to add routes of their own. */
@@ -35,6 +43,7 @@ export function createApp() {
   const app = new Hono<AppEnv>({ strict: false });
   app.route("/api/v1", createApi());
   app.route("/console", createConsole());
+  app.route("/", mediaRoutes);
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -3,6 +3,8 @@ import type { StaffRole } from "@renxing/shared";
 /** Bindings from wrangler.toml (`[vars]`, `[[d1_databases]]`) and Worker secrets. */
 export interface Env {
   DB: D1Database;
+  /** R2 bucket for residents' photos (wish fulfilment). */
+  MEDIA: R2Bucket;
   /** "production" turns off development-only endpoints such as dev-login. */
   ENVIRONMENT: string;
   /** Base URL of WeChat's API; tests point it at a local fake. */

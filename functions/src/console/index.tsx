@@ -4,7 +4,10 @@ import type { Child } from "hono/jsx";
 import { revokeSession, resolveSession } from "../auth/sessions";
 import { hashToken } from "../auth/tokens";
 import { getDb } from "../db/client";
-import { AdminApplicationsQuery, ApplicationDecisionBody } from "@renxing/shared";
+import { AdminApplicationsQuery, AdminWishBody, AdminWishesQuery, ApplicationDecisionBody, ReviewWishBody } from "@renxing/shared";
+import { listGrids } from "../services/community";
+import { listWishesForStaff, recordWishOnBehalf, reviewWish } from "../services/wishes";
+import { WishesPage } from "./pages/wishes";
 import { ApiError, onError } from "../http/errors";
 import { validate } from "../http/input";
 import { decideApplication, listApplicationsForReview, listMembers } from "../services/teams";
@@ -106,7 +109,41 @@ export function createConsole() {
       return c.redirect(`/console/applications?done=${verdict === "approve" ? "approved" : "rejected"}`, 303);
     });
   }
-  app.get("/wishes", (c) => page(c, "/console/wishes", "心愿审核", comingSoon("心愿审核")));
+  app.get("/wishes", (c) =>
+    page(c, "/console/wishes", "心愿审核", async () => {
+      const db = getDb(c.env.DB);
+      const staff = c.get("staff");
+      const query = validate(AdminWishesQuery, { ...c.req.query(), gridId: c.req.query("gridId") || undefined });
+      const status = query.status ?? "pending_review";
+      const [list, grids] = await Promise.all([listWishesForStaff(db, staff, { ...query, status, limit: 50 }), listGrids(db)]);
+      const done = c.req.query("done");
+      const notice = { approved: "已通过，心愿已发布到心愿墙。", rejected: "已设为不通过，发布人会看到原因。", recorded: "已登记并发布。" }[done ?? ""] as string | undefined;
+      const fixedGridId = staff.role === "grid_worker" ? staff.gridId : null;
+      return <WishesPage status={status} gridId={query.gridId} page={list} grids={grids} csrf={c.get("csrf")} notice={notice} fixedGridId={fixedGridId} />;
+    }),
+  );
+  for (const verdict of ["approve", "reject"] as const) {
+    app.post(`/wishes/:id/${verdict}`, async (c) => {
+      const form = await c.req.parseBody();
+      const review = validate(ReviewWishBody, { approve: verdict === "approve", reason: typeof form.reason === "string" ? form.reason : undefined });
+      await reviewWish(getDb(c.env.DB), c.get("staff"), c.req.param("id"), review);
+      return c.redirect(`/console/wishes?done=${verdict === "approve" ? "approved" : "rejected"}`, 303);
+    });
+  }
+  app.post("/wishes/record", async (c) => {
+    const f = await c.req.parseBody();
+    const text = (k: string) => (typeof f[k] === "string" ? (f[k] as string) : "");
+    const value = text("estimatedValueYuan").trim();
+    const body = validate(AdminWishBody, {
+      title: text("title"),
+      story: text("story"),
+      category: text("category"),
+      ...(value ? { estimatedValueYuan: Number(value) } : {}),
+      onBehalfOf: { name: text("name"), phone: text("phone"), gridId: text("gridId") },
+    });
+    await recordWishOnBehalf(getDb(c.env.DB), c.get("staff"), body);
+    return c.redirect("/console/wishes?status=open&done=recorded", 303);
+  });
   app.get("/rides", (c) => page(c, "/console/rides", "送考调度", comingSoon("送考调度")));
   app.get("/tasks", (c) => page(c, "/console/tasks", "服务任务", comingSoon("服务任务")));
   app.get("/hours", (c) => page(c, "/console/hours", "服务时长", comingSoon("服务时长")));

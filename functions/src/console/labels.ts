@@ -7,6 +7,12 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "staff.login": "登录",
   "staff.logout": "退出登录",
   "console.request_rejected": "拒绝可疑请求",
+  "application.approve": "通过入队申请",
+  "application.reject": "驳回入队申请",
+  "wish.approve": "心愿审核通过",
+  "wish.reject": "心愿审核不通过",
+  "wish.record_on_behalf": "代居民登记心愿",
+  "partner.add_representative": "设置共建单位代表",
 };
 
 export const AUDIT_OUTCOME_LABEL: Record<string, string> = { ok: "成功", failed: "失败", denied: "已拒绝" };

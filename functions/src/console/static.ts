@@ -43,6 +43,12 @@ th{background:#f0f0f0}
 .decide{display:flex;flex-direction:column;gap:8px;min-width:220px}
 .decide textarea{width:100%;font:inherit;border:1px solid #999;border-radius:6px}
 h3{font-size:17px;margin:16px 0 6px}
+.record{background:#fff;border:1px solid #ddd;border-radius:8px;padding:10px 16px;margin-bottom:12px}
+.record summary{cursor:pointer;font-weight:700;min-height:32px}
+.stack{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:8px 16px;margin-top:8px}
+.stack label{display:flex;flex-direction:column}
+.stack input,.stack select,.stack textarea,.filter select{font:inherit;min-height:40px;padding:4px 8px;border:1px solid #999;border-radius:6px}
+.filter{display:flex;gap:8px;align-items:end;margin:8px 0}
 `;
 
 /** Progressive help only: forms marked data-confirm ask before doing something irreversible. */

@@ -1,6 +1,7 @@
 import { count, countDistinct, desc, eq, gte } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { grids, partners, teamApplications, teamMembers, users } from "../db/schema";
+import type { WishStatus } from "@renxing/shared";
+import { grids, partners, teamApplications, teamMembers, users, wishes } from "../db/schema";
 
 export interface DashboardFigures {
   residents: number;
@@ -9,6 +10,7 @@ export interface DashboardFigures {
   residentsThisWeek: number;
   grids: number;
   partners: number;
+  wishesByStatus: Partial<Record<WishStatus, number>>;
   recentResidents: { nickname: string; gridName: string | null; createdAt: number }[];
 }
 
@@ -19,7 +21,7 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  * their counts to this batch.
  */
 export async function dashboardFigures(db: Db, now = Date.now()): Promise<DashboardFigures> {
-  const [residents, volunteers, pending, thisWeek, gridCount, partnerCount, recent] = await db.batch([
+  const [residents, volunteers, pending, thisWeek, gridCount, partnerCount, recent, wishCounts] = await db.batch([
     db.select({ n: count() }).from(users),
     db.select({ n: countDistinct(teamMembers.userId) }).from(teamMembers).where(eq(teamMembers.status, "active")),
     db.select({ n: count() }).from(teamApplications).where(eq(teamApplications.status, "pending")),
@@ -32,6 +34,7 @@ export async function dashboardFigures(db: Db, now = Date.now()): Promise<Dashbo
       .leftJoin(grids, eq(grids.id, users.gridId))
       .orderBy(desc(users.createdAt))
       .limit(5),
+    db.select({ status: wishes.status, n: count() }).from(wishes).groupBy(wishes.status),
   ]);
   return {
     residents: residents[0]?.n ?? 0,
@@ -41,5 +44,6 @@ export async function dashboardFigures(db: Db, now = Date.now()): Promise<Dashbo
     grids: gridCount[0]?.n ?? 0,
     partners: partnerCount[0]?.n ?? 0,
     recentResidents: recent,
+    wishesByStatus: Object.fromEntries(wishCounts.map((r) => [r.status, r.n])),
   };
 }

@@ -1,3 +1,4 @@
+import { WISH_STATUSES, WISH_STATUS_LABEL } from "@renxing/shared";
 import { toShanghaiIso } from "../../lib/time";
 import type { DashboardFigures } from "../../services/dashboard";
 import { EmptyState } from "../layout";
@@ -21,8 +22,14 @@ export function DashboardPage({ figures }: { figures: DashboardFigures }) {
         <Card id="grids" label="网格" value={figures.grids} />
         <Card id="partners" label="共建单位" value={figures.partners} />
       </section>
-      <h2>心愿、送考与服务时长</h2>
-      <EmptyState>这些统计将在微心愿、爱心送考和服务任务功能上线后显示。</EmptyState>
+      <h2>微心愿</h2>
+      <section class="cards" aria-label="心愿状态">
+        {WISH_STATUSES.map((s) => (
+          <Card id={`wishes-${s}`} label={WISH_STATUS_LABEL[s]} value={figures.wishesByStatus[s] ?? 0} />
+        ))}
+      </section>
+      <h2>送考与服务时长</h2>
+      <EmptyState>这些统计将在爱心送考和服务任务功能上线后显示。</EmptyState>
       <h2>最近注册的居民</h2>
       {figures.recentResidents.length === 0 ? (
         <EmptyState>还没有居民注册。</EmptyState>

@@ -9,6 +9,7 @@ import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
 import { teamRoutes } from "./routes/teams";
 import { mediaRoutes, uploadRoutes } from "./routes/uploads";
+import { rideRoutes } from "./routes/rides";
 import { wishRoutes } from "./routes/wishes";
 import { MAX_UPLOAD_BYTES } from "./services/uploads";
 
@@ -34,7 +35,8 @@ export function createApi() {
     .route("/", communityRoutes)
     .route("/", teamRoutes)
     .route("/", wishRoutes)
-    .route("/", uploadRoutes);
+    .route("/", uploadRoutes)
+    .route("/", rideRoutes);
 }
 
 /** The whole Worker app; tests build it too, to add routes of their own. */

@@ -39,3 +39,57 @@ export async function openWish(token: string, overrides: Record<string, unknown>
   if (reviewed.status !== 200) throw new Error(`could not approve the wish: ${reviewed.text}`);
   return posted.body.id as string;
 }
+
+/** A volunteer with a verified driver profile and `seats` seats. */
+export async function driver(openid: string, seats = 4, realName = "赵师傅") {
+  const login = await volunteer(openid, realName);
+  await api("PUT", "/me", { token: login.token, body: { phone: "13700007777" } });
+  const saved = await api("PUT", "/me/driver-profile", { token: login.token, body: { plateNumber: "辽A12345", seats, licenseYears: 8 } });
+  if (saved.status !== 200) throw new Error(`driver profile refused: ${saved.text}`);
+  const verified = await api("POST", `/admin/drivers/${login.user.id}/verification`, { token: await admin(), body: { approve: true } });
+  if (verified.status !== 200) throw new Error(`verification refused: ${verified.text}`);
+  return login;
+}
+
+const DAY = 24 * 3600_000;
+/** `YYYY-MM-DD` in Asia/Shanghai, `days` from now. */
+export const dayFromNow = (days: number) => new Date(Date.now() + days * DAY + 8 * 3600_000).toISOString().slice(0, 10);
+/** An ISO time on `date` at `hhmm` Shanghai time. */
+export const at = (date: string, hhmm: string) => `${date}T${hhmm}:00+08:00`;
+
+/** An exam session opened by the admin: booking open now, exams in 20 and 21 days, two venues. */
+export async function examSession(overrides: Record<string, unknown> = {}) {
+  const res = await api("POST", "/admin/exam-sessions", {
+    token: await admin(),
+    body: {
+      name: "2027年高考",
+      kind: "gaokao",
+      examDates: [dayFromNow(20), dayFromNow(21)],
+      bookingOpensAt: new Date(Date.now() - DAY).toISOString(),
+      bookingClosesAt: new Date(Date.now() + 10 * DAY).toISOString(),
+      venues: [
+        { name: "沈阳市第二十中学考点", address: "铁西区兴华北街12号" },
+        { name: "沈阳市第一二〇中学考点", address: "铁西区北二中路5号" },
+      ],
+      ...overrides,
+    },
+  });
+  if (res.status !== 201) throw new Error(`session refused: ${res.text}`);
+  return res.body as { id: string; examDates: string[]; venues: { id: string; name: string }[] };
+}
+
+export function booking(session: { id: string; examDates: string[]; venues: { id: string }[] }, overrides: Record<string, unknown> = {}) {
+  const examDate = session.examDates[0]!;
+  return {
+    sessionId: session.id,
+    venueId: session.venues[0]!.id,
+    examDate,
+    pickupAt: at(examDate, "07:00"),
+    pickupAddress: "仁兴小区3号楼2单元",
+    studentName: "李小明",
+    guardianName: "李建华",
+    guardianPhone: "13912340000",
+    passengers: 2,
+    ...overrides,
+  };
+}

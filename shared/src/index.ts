@@ -9,3 +9,5 @@ export * from "./statuses";
 export * from "./schemas/list";
 export * from "./schemas/teams";
 export * from "./schemas/wishes";
+export * from "./schemas/time";
+export * from "./schemas/rides";

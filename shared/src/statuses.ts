@@ -44,3 +44,26 @@ export const WISH_CATEGORY_LABEL: Record<WishCategory, string> = {
   repair: "维修帮忙",
   other: "其他",
 };
+
+export const RIDE_STATUSES = ["requested", "assigned", "picked_up", "arrived", "completed", "cancelled"] as const;
+export type RideStatus = (typeof RIDE_STATUSES)[number];
+/** A booking in these statuses blocks a duplicate for the same student, session and date. */
+export const ACTIVE_RIDE_STATUSES = ["requested", "assigned", "picked_up", "arrived"] as const satisfies readonly RideStatus[];
+/** The driver reports progress in this order only. */
+export const RIDE_PROGRESS = ["assigned", "picked_up", "arrived", "completed"] as const satisfies readonly RideStatus[];
+export const RIDE_STATUS_LABEL: Record<RideStatus, string> = {
+  requested: "等待司机接单",
+  assigned: "司机已接单",
+  picked_up: "已接到考生",
+  arrived: "已送达考点",
+  completed: "已完成",
+  cancelled: "已取消",
+};
+
+export const DRIVER_STATUSES = ["pending", "verified", "rejected"] as const;
+export type DriverStatus = (typeof DRIVER_STATUSES)[number];
+export const DRIVER_STATUS_LABEL: Record<DriverStatus, string> = { pending: "审核中", verified: "已认证", rejected: "未通过" };
+
+export const EXAM_KINDS = ["zhongkao", "gaokao"] as const;
+export type ExamKind = (typeof EXAM_KINDS)[number];
+export const EXAM_KIND_LABEL: Record<ExamKind, string> = { zhongkao: "中考", gaokao: "高考" };

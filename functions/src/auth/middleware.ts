@@ -42,3 +42,17 @@ export function staffOf(
   if (p.kind !== "staff" || !roles.includes(p.role)) throw forbidden();
   return p;
 }
+
+/**
+ * Route guards for /admin endpoints, after `requireAuth`: the role is checked before the body is
+ * read, so a caller who may not act learns nothing from validation errors. The services check
+ * the role again themselves.
+ */
+export const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
+  staffOf(c, ["admin"]);
+  await next();
+});
+export const staffOnly = createMiddleware<AppEnv>(async (c, next) => {
+  staffOf(c);
+  await next();
+});

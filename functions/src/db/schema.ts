@@ -315,3 +315,103 @@ export const serviceHours = sqliteTable(
     check("service_hours_minutes", sql`${t.minutes} > 0`),
   ],
 );
+
+export const examSessions = sqliteTable("exam_sessions", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind", { enum: ["zhongkao", "gaokao"] }).notNull(),
+  /** JSON array of `YYYY-MM-DD` (Asia/Shanghai). */
+  examDates: text("exam_dates").notNull(),
+  /** The last exam date, kept apart for "not yet past" and the retention job. */
+  lastExamDate: text("last_exam_date").notNull(),
+  bookingOpensAt: integer("booking_opens_at").notNull(),
+  bookingClosesAt: integer("booking_closes_at").notNull(),
+  /** When the retention job erased its rides' personal data. */
+  erasedAt: integer("erased_at"),
+  createdBy: text("created_by").references(() => staff.id),
+  createdAt: createdAt(),
+});
+
+export const examVenues = sqliteTable(
+  "exam_venues",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => examSessions.id),
+    name: text("name").notNull(),
+    address: text("address").notNull(),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [index("exam_venues_session").on(t.sessionId)],
+);
+
+export const driverProfiles = sqliteTable(
+  "driver_profiles",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => users.id),
+    plateNumber: text("plate_number").notNull(),
+    seats: integer("seats").notNull(),
+    licenseYears: integer("license_years").notNull(),
+    status: text("status", { enum: ["pending", "verified", "rejected"] }).notNull(),
+    reason: text("reason"),
+    decidedBy: text("decided_by").references(() => staff.id),
+    decidedAt: integer("decided_at"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("driver_profiles_status").on(t.status)],
+);
+
+/**
+ * Exam-day rides. Address, phone and names (a minor's, often) are nullable: the retention job
+ * erases them 30 days after the session's last exam, keeping the anonymous rest for counts.
+ */
+export const rides = sqliteTable(
+  "rides",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => examSessions.id),
+    venueId: text("venue_id")
+      .notNull()
+      .references(() => examVenues.id),
+    examDate: text("exam_date").notNull(),
+    pickupAt: integer("pickup_at").notNull(),
+    pickupAddress: text("pickup_address"),
+    studentName: text("student_name"),
+    guardianName: text("guardian_name"),
+    guardianPhone: text("guardian_phone"),
+    passengers: integer("passengers").notNull(),
+    notes: text("notes"),
+    status: text("status", { enum: ["requested", "assigned", "picked_up", "arrived", "completed", "cancelled"] }).notNull(),
+    bookerUserId: text("booker_user_id")
+      .notNull()
+      .references(() => users.id),
+    gridId: text("grid_id").references(() => grids.id),
+    driverUserId: text("driver_user_id").references(() => users.id),
+    assignedAt: integer("assigned_at"),
+    pickedUpAt: integer("picked_up_at"),
+    arrivedAt: integer("arrived_at"),
+    completedAt: integer("completed_at"),
+    cancelledAt: integer("cancelled_at"),
+    erasedAt: integer("erased_at"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    // One active booking per student, session and exam date (per booking family).
+    uniqueIndex("rides_one_active_booking")
+      .on(t.sessionId, t.examDate, t.bookerUserId, t.studentName)
+      .where(sql`status in ('requested', 'assigned', 'picked_up', 'arrived')`),
+    index("rides_status_date").on(t.status, t.examDate),
+    index("rides_driver").on(t.driverUserId, t.status),
+    index("rides_booker").on(t.bookerUserId),
+    index("rides_session").on(t.sessionId),
+    check("rides_status_check", sql`${t.status} in ('requested', 'assigned', 'picked_up', 'arrived', 'completed', 'cancelled')`),
+    check("rides_passengers", sql`${t.passengers} between 1 and 3`),
+  ],
+);

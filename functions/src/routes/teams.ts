@@ -1,6 +1,6 @@
 import { AdminApplicationsQuery, ApplicationDecisionBody, TeamApplicationBody } from "@renxing/shared";
 import { Hono } from "hono";
-import { requireAuth, residentOf } from "../auth/middleware";
+import { adminOnly, requireAuth, residentOf } from "../auth/middleware";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
@@ -20,11 +20,11 @@ export const teamRoutes = new Hono<AppEnv>()
     await leaveTeam(getDb(c.env.DB), residentOf(c), c.req.param("id"));
     return c.body(null, 204);
   })
-  .get("/admin/applications", requireAuth, async (c) => {
+  .get("/admin/applications", requireAuth, adminOnly, async (c) => {
     const query = queryParams(c, AdminApplicationsQuery);
     return c.json(await listApplicationsForReview(getDb(c.env.DB), c.get("principal"), query));
   })
-  .post("/admin/applications/:id/decision", requireAuth, async (c) => {
+  .post("/admin/applications/:id/decision", requireAuth, adminOnly, async (c) => {
     const body = await jsonBody(c, ApplicationDecisionBody);
     return c.json(await decideApplication(getDb(c.env.DB), c.get("principal"), c.req.param("id"), body));
   });

@@ -10,7 +10,7 @@ import {
   WishBody,
 } from "@renxing/shared";
 import { Hono } from "hono";
-import { optionalAuth, requireAuth, residentOf } from "../auth/middleware";
+import { adminOnly, staffOnly, optionalAuth, requireAuth, residentOf } from "../auth/middleware";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
@@ -56,16 +56,16 @@ export const wishRoutes = new Hono<AppEnv>()
     return c.json(await confirmWish(getDb(c.env.DB), resident, c.req.param("id"), await jsonBody(c, ConfirmWishBody)));
   })
   .post("/wishes/:id/cancel", requireAuth, async (c) => c.json(await cancelWish(getDb(c.env.DB), residentOf(c), c.req.param("id"))))
-  .get("/admin/wishes", requireAuth, async (c) => c.json(await listWishesForStaff(getDb(c.env.DB), c.get("principal"), queryParams(c, AdminWishesQuery))))
-  .post("/admin/wishes", requireAuth, idempotent, async (c) => {
+  .get("/admin/wishes", requireAuth, staffOnly, async (c) => c.json(await listWishesForStaff(getDb(c.env.DB), c.get("principal"), queryParams(c, AdminWishesQuery))))
+  .post("/admin/wishes", requireAuth, staffOnly, idempotent, async (c) => {
     const body = await jsonBody(c, AdminWishBody);
     return c.json(await recordWishOnBehalf(getDb(c.env.DB), c.get("principal"), body), 201);
   })
-  .post("/admin/wishes/:id/review", requireAuth, async (c) => {
+  .post("/admin/wishes/:id/review", requireAuth, staffOnly, async (c) => {
     const body = await jsonBody(c, ReviewWishBody);
     return c.json(await reviewWish(getDb(c.env.DB), c.get("principal"), c.req.param("id"), body));
   })
-  .post("/admin/partners/:id/representatives", requireAuth, async (c) => {
+  .post("/admin/partners/:id/representatives", requireAuth, adminOnly, async (c) => {
     const { userId } = await jsonBody(c, AssignRepresentativeBody);
     return c.json(await addPartnerRepresentative(getDb(c.env.DB), c.get("principal"), c.req.param("id"), userId));
   });

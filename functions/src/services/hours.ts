@@ -31,3 +31,15 @@ export function creditWishClaimer(db: Db, wishId: string, completedAt: number) {
         and claimer_kind = 'volunteer' and claimer_user_id is not null`)
     .onConflictDoNothing();
 }
+
+/** Credits the driver of a ride completed at `completedAt`, once per ride (see creditWishClaimer). */
+export function creditRideDriver(db: Db, rideId: string, completedAt: number) {
+  // insert … select: columns in the table's order (drizzle inserts every column of the table).
+  return db
+    .insert(serviceHours)
+    .select(sql`
+      select ${newId("hrs")}, driver_user_id, 'ride', id, ${RIDE_CREDIT_MINUTES}, '爱心送考：' || exam_date, ${completedAt}, null, ${completedAt}
+      from rides
+      where id = ${rideId} and status = 'completed' and completed_at = ${completedAt} and driver_user_id is not null`)
+    .onConflictDoNothing();
+}

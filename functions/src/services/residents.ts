@@ -2,7 +2,7 @@ import type { Me, UpdateMeBody } from "@renxing/shared";
 import { and, asc, eq, exists, sql } from "drizzle-orm";
 import { newSession } from "../auth/sessions";
 import type { Db } from "../db/client";
-import { grids, partnerRepresentatives, partners, teamMembers, teams, users } from "../db/schema";
+import { driverProfiles, grids, partnerRepresentatives, partners, teamMembers, teams, users } from "../db/schema";
 import { ApiError, notFound, validationFailed } from "../http/errors";
 import { newId } from "../lib/ids";
 import { maskPhone } from "../lib/mask";
@@ -36,6 +36,7 @@ function meQueries(db: Db, userId: string) {
       .where(eq(partnerRepresentatives.userId, userId))
       .limit(1),
     totalMinutesQuery(db, userId),
+    db.select({ status: driverProfiles.status }).from(driverProfiles).where(eq(driverProfiles.userId, userId)),
   ] as const;
 }
 
@@ -46,7 +47,7 @@ type MeRows = Results<ReturnType<typeof meQueries>>;
 /** The `/me` body; the owner also gets the full `phone` (the contract masks it for others only). */
 export type MeView = Me & { phone: string | null; gridName: string | null };
 
-function toMe([userRows, teamRows, partnerRows, minutesRows]: MeRows): MeView {
+function toMe([userRows, teamRows, partnerRows, minutesRows, driverRows]: MeRows): MeView {
   const u = userRows[0];
   if (!u) throw notFound("账号不存在");
   return {
@@ -61,10 +62,11 @@ function toMe([userRows, teamRows, partnerRows, minutesRows]: MeRows): MeView {
       "resident",
       // A volunteer is whoever belongs to at least one team right now.
       ...(teamRows.length > 0 ? (["volunteer"] as const) : []),
+      ...(driverRows[0]?.status === "verified" ? (["driver"] as const) : []),
       ...(partnerRows.length > 0 ? (["partner"] as const) : []),
     ],
     teams: teamRows,
-    driver: null,
+    driver: driverRows[0] ?? null,
     partner: partnerRows[0] ?? null,
     totalServiceMinutes: minutesRows[0]?.totalMinutes ?? 0,
   };

@@ -1,9 +1,12 @@
 /**
- * `npm start`: migrate and seed the local D1, then serve everything on http://127.0.0.1:8787.
+ * `npm start`: build the H5 mini-program if its sources changed, migrate and seed the local D1,
+ * then serve everything on http://127.0.0.1:8787 (API, staff console, H5 app).
  */
 import { migrate, seed } from "./db";
+import { ensureBuilt } from "./miniapp";
 import { wranglerProcess } from "./wrangler";
 
+ensureBuilt("h5");
 migrate();
 await seed();
 const dev = wranglerProcess(["dev", "--ip", "127.0.0.1", "--port", "8787"]);

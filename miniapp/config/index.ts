@@ -1,0 +1,72 @@
+import path from "node:path";
+import { defineConfig, type UserConfigExport } from "@tarojs/cli";
+
+/**
+ * Taro build config, written by hand in the shape of Taro's official template (no `taro init`).
+ * Output goes to dist/<platform>: dist/h5 is served by the Worker as static assets (wrangler.toml
+ * [assets]), dist/weapp is the folder to open in WeChat DevTools.
+ */
+
+// The sibling `shared/` workspace is plain TypeScript source: Taro compiles it only when included.
+const SHARED_SRC = path.resolve(__dirname, "..", "..", "shared", "src");
+
+// npm nests @tarojs/plugin-framework-react under miniapp/node_modules (its optional peer `vite@^4`
+// clashes with vitest's vite at the root), where Taro's own runtime packages at the root cannot
+// find it. Let webpack look in this workspace's node_modules as well.
+const webpackChain = (chain: { resolve: { modules: { add: (dir: string) => void } } }) => {
+  chain.resolve.modules.add("node_modules");
+  chain.resolve.modules.add(path.resolve(__dirname, "..", "node_modules"));
+};
+
+export default defineConfig<"webpack5">(async (merge, { command, mode }) => {
+  const base: UserConfigExport<"webpack5"> = {
+    projectName: "renxing-volunteer",
+    date: "2026-11-25",
+    // All sizes in src/ are written for a 375-wide phone: 16px there is 16px on a 375 screen.
+    designWidth: 375,
+    deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+    sourceRoot: "src",
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {},
+    env: {
+      // weapp talks to an absolute API URL; H5 uses its own origin (see src/api/config.ts).
+      // A shell variable wins over nothing; a miniapp/.env file (TARO_APP_API_BASE=...) wins over both.
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ""),
+    },
+    copy: { patterns: [], options: {} },
+    framework: "react",
+    compiler: { type: "webpack5", prebundle: { enable: false } },
+    cache: { enable: false },
+    logger: { quiet: true, stats: false },
+    mini: {
+      webpackChain,
+      compile: { include: [SHARED_SRC] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: "module", generateScopedName: "[name]__[local]___[hash:base64:5]" } },
+      },
+      optimizeMainPackage: { enable: true },
+    },
+    h5: {
+      webpackChain,
+      compile: { include: [SHARED_SRC] },
+      publicPath: "/",
+      staticDirectory: "static",
+      router: { mode: "browser" },
+      output: { filename: "js/[name].[contenthash:8].js", chunkFilename: "js/[name].[contenthash:8].js" },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: "css/[name].[contenthash:8].css",
+        chunkFilename: "css/[name].[contenthash:8].css",
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: "module", generateScopedName: "[name]__[local]___[hash:base64:5]" } },
+      },
+    },
+  };
+  void command;
+  if (mode === "development") return merge({}, base, { mini: {}, h5: {} });
+  return merge({}, base, {});
+});

@@ -1,0 +1,32 @@
+export default defineAppConfig({
+  // H5 only: no sliding page transitions (calmer for older eyes; WeChat's own are native).
+  ...(process.env.TARO_ENV === "h5" ? { animation: false } : {}),
+  pages: [
+    "pages/index/index",
+    "pages/teams/index",
+    "pages/wishes/index",
+    "pages/rides/index",
+    "pages/mine/index",
+    "pages/login/index",
+  ],
+  window: {
+    navigationBarTitleText: "仁兴社区志愿服务",
+    navigationBarBackgroundColor: "#b71c1c",
+    navigationBarTextStyle: "white",
+    backgroundColor: "#f4f1ec",
+    backgroundTextStyle: "dark",
+  },
+  tabBar: {
+    color: "#4a4a4a",
+    selectedColor: "#b71c1c",
+    backgroundColor: "#ffffff",
+    borderStyle: "black",
+    list: [
+      { pagePath: "pages/index/index", text: "首页", iconPath: "assets/tab/home.png", selectedIconPath: "assets/tab/home-on.png" },
+      { pagePath: "pages/teams/index", text: "志愿队伍", iconPath: "assets/tab/teams.png", selectedIconPath: "assets/tab/teams-on.png" },
+      { pagePath: "pages/wishes/index", text: "微心愿", iconPath: "assets/tab/wishes.png", selectedIconPath: "assets/tab/wishes-on.png" },
+      { pagePath: "pages/rides/index", text: "爱心送考", iconPath: "assets/tab/rides.png", selectedIconPath: "assets/tab/rides-on.png" },
+      { pagePath: "pages/mine/index", text: "我的", iconPath: "assets/tab/mine.png", selectedIconPath: "assets/tab/mine-on.png" },
+    ],
+  },
+});

@@ -3,7 +3,7 @@
  * (under .wrangler/state), `tsx scripts/db.ts seed` loads the demo data. Both are safe to repeat.
  * Pass `--persist-to DIR` to work on another local state folder (the browser tests do).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../functions/src/auth/password";
 import { DEV_ADMIN, demoSeedStatements } from "../functions/src/db/seed";
@@ -14,16 +14,21 @@ function persistArgs(argv: string[]): string[] {
   return i >= 0 && argv[i + 1] ? ["--persist-to", argv[i + 1]!] : [];
 }
 
-export function migrate(extra: string[] = []) {
-  wrangler(["d1", "migrations", "apply", "DB", "--local", ...extra]);
+export function migrate(extra: string[] = [], options: { quiet?: boolean } = {}) {
+  wrangler(["d1", "migrations", "apply", "DB", "--local", ...extra], options);
 }
 
-export async function seed(extra: string[] = []) {
+export async function seed(extra: string[] = [], options: { quiet?: boolean } = {}) {
   const statements = demoSeedStatements({ adminPasswordHash: await hashPassword(DEV_ADMIN.password), now: Date.now() });
-  const file = path.join(ROOT, ".wrangler", "seed.sql");
+  // One file per process: the browser tests seed their own database while `npm start` may run.
+  const file = path.join(ROOT, ".wrangler", `seed-${process.pid}.sql`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, statements.join("\n") + "\n");
-  wrangler(["d1", "execute", "DB", "--local", "--file", file, ...extra]);
+  try {
+    wrangler(["d1", "execute", "DB", "--local", "--file", file, ...extra], options);
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -14,11 +14,17 @@ export const wranglerEnv = {
   WRANGLER_LOG_PATH: path.join(ROOT, ".wrangler", "logs"),
 };
 
-/** Runs `wrangler <args>` to completion, failing loudly. */
-export function wrangler(args: string[]): void {
+/**
+ * Runs `wrangler <args>` to completion, failing loudly. `quiet` keeps its output unless it fails
+ * (the tests migrate and seed a fresh database for every run).
+ */
+export function wrangler(args: string[], { quiet = false } = {}): void {
   mkdirSync(wranglerEnv.WRANGLER_LOG_PATH, { recursive: true });
-  const result = spawnSync(WRANGLER, args, { cwd: ROOT, env: wranglerEnv, stdio: ["ignore", "inherit", "inherit"] });
-  if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (exit ${result.status})`);
+  const result = spawnSync(WRANGLER, args, { cwd: ROOT, env: wranglerEnv, stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"], maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    const output = quiet ? `\n${result.stdout?.toString() ?? ""}${result.stderr?.toString() ?? ""}` : "";
+    throw new Error(`wrangler ${args.join(" ")} failed (exit ${result.status})${output}`);
+  }
 }
 
 /** Starts a long-running `wrangler <args>` (e.g. dev). */

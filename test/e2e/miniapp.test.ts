@@ -1,0 +1,170 @@
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { artifactPath } from "../support/artifacts";
+import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import { startWorker, type RunningWorker } from "../support/worker";
+
+/**
+ * The H5 build of the mini-program in Debian's Chromium at 375×667, served by the real Worker
+ * (`wrangler dev`, fresh local D1 with the demo seed) from the same origin as the API.
+ * Screenshots of every page land in test/artifacts/screenshots/ on every run.
+ */
+const NICKNAME = "王阿姨";
+const PROFILE = { realName: "王秀兰", phone: "13812345678", phoneMasked: "138****5678", grid: "第三网格" };
+
+let worker: RunningWorker;
+let browser: LaunchedBrowser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** Only what is on screen: Taro keeps the other tab pages in the DOM, hidden. */
+const visible = (locator: Locator) => locator.filter({ visible: true });
+const button = (label: string) => visible(page.locator("taro-button-core", { hasText: new RegExp(`^\\s*${label}\\s*$`) }));
+/** The real <input> (Taro's web component repeats the placeholder on its wrapper). */
+const field = (placeholder: string) => visible(page.locator(`input[placeholder="${placeholder}"]`));
+const tab = (label: string) => page.locator(".weui-tabbar__item", { hasText: label });
+
+async function shot(name: string) {
+  await page.evaluate("document.fonts.ready");
+  await page.screenshot({ path: artifactPath("screenshots", `${name}.png`) });
+}
+
+/** The profile as the API has it: signs in as the same dev user (same openid) from outside. */
+async function profileFromApi(): Promise<Record<string, unknown>> {
+  const login = await fetch(`${worker.baseUrl}/api/v1/auth/dev-login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ openid: NICKNAME, nickname: NICKNAME }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const me = await fetch(`${worker.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+  return (await me.json()) as Record<string, unknown>;
+}
+
+/** Elder-friendly checks on what is on screen: text ≥ 16px, every tap target ≥ 44px tall. */
+async function readability() {
+  return (await page.evaluate(`(() => {
+    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const texts = [...document.querySelectorAll("taro-text-core, taro-button-core, .weui-tabbar__label, .nut-cell-title, .nut-cell-extra, input")].filter(shown);
+    const fonts = texts.map((el) => parseFloat(getComputedStyle(el).fontSize));
+    const targets = [...document.querySelectorAll("taro-button-core, .weui-tabbar__item, .grid-option, .home-entry, taro-input-core")].filter(shown);
+    return {
+      texts: texts.length,
+      smallestFontPx: Math.min(...fonts),
+      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < 44).map((el) => (el.textContent || el.className).trim()),
+    };
+  })()`)) as { texts: number; smallestFontPx: number; smallTargets: string[] };
+}
+
+async function expectReadable() {
+  const r = await readability();
+  expect(r.texts).toBeGreaterThan(0);
+  expect(r.smallestFontPx, "smallest font on screen").toBeGreaterThanOrEqual(16);
+  expect(r.smallTargets, "tap targets under 44px").toEqual([]);
+}
+
+beforeAll(async () => {
+  worker = await startWorker();
+  browser = await launchBrowser();
+  context = await browser.newContext();
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+describe("the H5 mini-program on the real Worker", () => {
+  test("首页 opens at / for a resident who is not signed in", async () => {
+    await page.goto(worker.baseUrl + "/");
+    await expect.poll(() => visible(page.getByText("欢迎来到仁兴社区")).count()).toBe(1);
+    await expect.poll(() => page.locator(".weui-tabbar__label").allTextContents()).toEqual(["首页", "志愿队伍", "微心愿", "爱心送考", "我的"]);
+    await expectReadable();
+    await shot("01-home-signed-out");
+  });
+
+  test("我的 sends a signed-out resident to the dev sign-in, which brings them back signed in", async () => {
+    await tab("我的").click();
+    await page.waitForURL(/\/pages\/login\/index/);
+    const nickname = field("例如：王阿姨");
+    await nickname.waitFor();
+    await expectReadable();
+    await shot("02-login");
+
+    await nickname.fill(NICKNAME);
+    await button("登录").click();
+    await page.waitForURL(/\/pages\/mine\/index/);
+    await visible(page.getByText("修改资料")).waitFor();
+    await expect.poll(() => visible(page.locator(".mine-nickname")).textContent()).toBe(NICKNAME);
+    await expect.poll(() => visible(page.locator(".mine-summary")).textContent()).toContain("未填写");
+    await expect.poll(() => visible(page.locator(".mine-summary")).textContent()).toContain("居民");
+    await expectReadable();
+    await shot("03-mine");
+  });
+
+  test("a profile edit is saved with PUT /me and is still there after a reload", async () => {
+    await field("请输入真实姓名").fill(PROFILE.realName);
+    await field("请输入11位手机号").fill(PROFILE.phone);
+    await visible(page.locator(".grid-option", { hasText: PROFILE.grid })).click();
+    const saved = page.waitForResponse((r) => r.url().endsWith("/api/v1/me") && r.request().method() === "PUT");
+    await button("保存").click();
+    expect((await saved).status()).toBe(200);
+    await visible(page.getByText("已保存")).waitFor();
+    await expect.poll(() => visible(page.locator(".mine-summary")).textContent()).toContain(PROFILE.phoneMasked);
+    await page.waitForTimeout(300); // the toast fades in
+    await shot("04-mine-saved");
+
+    await page.reload();
+    await visible(page.getByText("修改资料")).waitFor();
+    await expect.poll(() => field("请输入真实姓名").inputValue()).toBe(PROFILE.realName);
+    expect(await field("请输入11位手机号").inputValue()).toBe(PROFILE.phone);
+    const summary = await visible(page.locator(".mine-summary")).textContent();
+    expect(summary).toContain(PROFILE.phoneMasked);
+    expect(summary).toContain(PROFILE.grid);
+    expect(await visible(page.locator(".grid-option-chosen")).textContent()).toContain(PROFILE.grid);
+    await shot("05-mine-after-reload");
+
+    const me = await profileFromApi();
+    expect(me).toMatchObject({ nickname: NICKNAME, realName: PROFILE.realName, phone: PROFILE.phone, gridName: PROFILE.grid });
+  });
+
+  test("a malformed phone shows the shared rule's message under the field and sends nothing", async () => {
+    const puts: string[] = [];
+    const onRequest = (r: { method: () => string; url: () => string }) => {
+      if (r.method() === "PUT") puts.push(r.url());
+    };
+    page.on("request", onRequest);
+    try {
+      // 11 digits, but no mobile number starts with 2: only the shared PHONE_PATTERN catches it.
+      await field("请输入11位手机号").fill("23812345678");
+      await button("保存").click();
+      await visible(page.locator(".field-error", { hasText: "请输入正确的11位手机号" })).waitFor();
+      await page.waitForTimeout(500);
+      await shot("06-mine-invalid-phone");
+      expect(puts).toEqual([]);
+    } finally {
+      page.off("request", onRequest);
+    }
+    expect(await profileFromApi()).toMatchObject({ phone: PROFILE.phone, phoneMasked: PROFILE.phoneMasked });
+  });
+
+  test("every tab reads well at 375×667 once signed in", async () => {
+    const tabs = [
+      { label: "首页", text: `您好，${NICKNAME}`, shot: "07-home" },
+      { label: "志愿队伍", text: "薪火青年团", shot: "08-teams" },
+      { label: "微心愿", text: "发布和认领微心愿", shot: "09-wishes" },
+      { label: "爱心送考", text: "爱心司机免费接送考生", shot: "10-rides" },
+    ];
+    for (const t of tabs) {
+      await tab(t.label).click();
+      await visible(page.getByText(t.text)).first().waitFor();
+      await expectReadable();
+      await shot(t.shot);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { migrate, seed } from "../../scripts/db";
+import { ROOT, wranglerEnv } from "../../scripts/wrangler";
+import { freePort } from "./ports";
+
+export interface RunningWorker {
+  /** e.g. http://127.0.0.1:43121 (no trailing slash); the API is at `${baseUrl}/api/v1`. */
+  baseUrl: string;
+  /** Stops wrangler and workerd and deletes the database folder. Safe to call twice. */
+  stop: () => Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 90_000;
+
+/**
+ * Starts the real Worker with `wrangler dev` on free ports, over a fresh local D1 (its own
+ * `--persist-to` folder, migrated and seeded with the demo data first), serving whatever is in
+ * miniapp/dist/h5 as static assets. Never uses 8787, so it runs beside `npm start`.
+ *
+ * @example
+ * const worker = await startWorker();
+ * try { await fetch(`${worker.baseUrl}/api/v1/health`) } finally { await worker.stop() }
+ */
+export async function startWorker(): Promise<RunningWorker> {
+  const persistDir = mkdtempSync(path.join(os.tmpdir(), "renxing-d1-"));
+  migrate(["--persist-to", persistDir], { quiet: true });
+  await seed(["--persist-to", persistDir], { quiet: true });
+
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const baseUrl = `http://127.0.0.1:${port}`;
+  mkdirSync(wranglerEnv.WRANGLER_LOG_PATH, { recursive: true });
+  const child = spawn(
+    path.join(ROOT, "node_modules", ".bin", "wrangler"),
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistDir, "--show-interactive-dev-session=false", "--log-level", "warn"],
+    // Its own process group, so that stop() ends workerd along with wrangler.
+    { cwd: ROOT, env: { ...wranglerEnv, CI: "true" }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-8000));
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+
+  const stop = once(async () => {
+    await killGroup(child);
+    rmSync(persistDir, { recursive: true, force: true });
+  });
+
+  try {
+    await waitForHealth(baseUrl, child, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, stop };
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not answer /api/v1/health within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output()}`);
+}
+
+/** SIGTERM to the whole process group, SIGKILL if it is still there after 5 s. */
+export async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+  // workerd may outlive wrangler by a moment; make sure nothing of the group is left.
+  signal("SIGKILL");
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}

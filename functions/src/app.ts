@@ -10,6 +10,7 @@ import { meRoutes } from "./routes/me";
 import { teamRoutes } from "./routes/teams";
 import { mediaRoutes, uploadRoutes } from "./routes/uploads";
 import { rideRoutes } from "./routes/rides";
+import { taskRoutes } from "./routes/tasks";
 import { wishRoutes } from "./routes/wishes";
 import { MAX_UPLOAD_BYTES } from "./services/uploads";
 
@@ -36,7 +37,8 @@ export function createApi() {
     .route("/", teamRoutes)
     .route("/", wishRoutes)
     .route("/", uploadRoutes)
-    .route("/", rideRoutes);
+    .route("/", rideRoutes)
+    .route("/", taskRoutes);
 }
 
 /** The whole Worker app; tests build it too, to add routes of their own. */

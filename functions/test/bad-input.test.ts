@@ -26,10 +26,13 @@ const ENDPOINTS: { method: string; path: string; as: "resident" | "admin" | "any
   { method: "POST", path: "/admin/exam-sessions", as: "admin" },
   { method: "POST", path: "/admin/rides/rid_x/assign", as: "admin" },
   { method: "POST", path: "/admin/drivers/usr_x/verification", as: "admin" },
+  { method: "POST", path: "/tasks/tsk_x/check-in", as: "resident" },
+  { method: "POST", path: "/admin/tasks", as: "admin" },
+  { method: "POST", path: "/admin/hours", as: "admin" },
 ];
 
 const WRONG_VALUES = [null, true, -1, 1.5, 1e308, "", " ", "x".repeat(5000), "2027-13-45", "2027-06-07T25:61:00+08:00", "' or 1=1 --", "<script>", [], [null], {}, { nested: { deep: [1, "a"] } }];
-const FIELDS = ["title", "story", "category", "rating", "note", "photoUrls", "partnerId", "approve", "reason", "realName", "phone", "birthYear", "skills", "gridId", "nickname", "openid", "code", "username", "password", "sessionId", "venueId", "examDate", "pickupAt", "passengers", "plateNumber", "seats", "licenseYears", "status", "driverUserId", "userId", "name", "kind", "examDates", "bookingOpensAt", "bookingClosesAt", "venues", "onBehalfOf", "estimatedValueYuan", "availability", "motivation"];
+const FIELDS = ["title", "story", "category", "rating", "note", "photoUrls", "partnerId", "approve", "reason", "realName", "phone", "birthYear", "skills", "gridId", "nickname", "openid", "code", "username", "password", "sessionId", "venueId", "examDate", "pickupAt", "passengers", "plateNumber", "seats", "licenseYears", "status", "driverUserId", "userId", "name", "kind", "examDates", "bookingOpensAt", "bookingClosesAt", "venues", "onBehalfOf", "estimatedValueYuan", "availability", "motivation", "description", "location", "startsAt", "endsAt", "capacity", "teamId", "minutes", "at"];
 
 function badBodies(): unknown[] {
   const bodies: unknown[] = ["", "null", "[]", '"text"', "42", "{", '{"a":', "\u0000", "{}"];
@@ -58,7 +61,7 @@ describe("bad input never breaks the server", () => {
 
   it("malformed query strings get 400, never a 500", async () => {
     const staff = await admin();
-    for (const path of ["/wishes?limit=abc", "/wishes?limit=0", "/wishes?status=%00", "/wishes?category=1&cursor=%%%", "/admin/rides?examDate=2027-99-99", "/admin/wishes?gridId=' or 1=1", "/admin/applications?limit=1e9", "/admin/drivers?status=x"]) {
+    for (const path of ["/wishes?limit=abc", "/wishes?limit=0", "/wishes?status=%00", "/wishes?category=1&cursor=%%%", "/admin/rides?examDate=2027-99-99", "/admin/wishes?gridId=' or 1=1", "/admin/applications?limit=1e9", "/admin/drivers?status=x", "/admin/hours.csv?from=2027-02-30", "/admin/hours/summary?to=x"]) {
       const res = await api("GET", path, { token: staff });
       expect(res.status, path).toBeGreaterThanOrEqual(400);
       expect(res.status, path).toBeLessThan(500);

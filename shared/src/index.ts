@@ -11,3 +11,4 @@ export * from "./schemas/teams";
 export * from "./schemas/wishes";
 export * from "./schemas/time";
 export * from "./schemas/rides";
+export * from "./schemas/tasks";

@@ -67,3 +67,16 @@ export const DRIVER_STATUS_LABEL: Record<DriverStatus, string> = { pending: "审
 export const EXAM_KINDS = ["zhongkao", "gaokao"] as const;
 export type ExamKind = (typeof EXAM_KINDS)[number];
 export const EXAM_KIND_LABEL: Record<ExamKind, string> = { zhongkao: "中考", gaokao: "高考" };
+
+export const SIGNUP_STATUSES = ["signed_up", "checked_in", "checked_out", "withdrawn"] as const;
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+export const SIGNUP_STATUS_LABEL: Record<SignupStatus, string> = {
+  signed_up: "已报名",
+  checked_in: "已签到",
+  checked_out: "已签退",
+  withdrawn: "已取消报名",
+};
+
+export const HOUR_SOURCES = ["task", "wish", "ride", "manual"] as const;
+export type HourSource = (typeof HOUR_SOURCES)[number];
+export const HOUR_SOURCE_LABEL: Record<HourSource, string> = { task: "志愿任务", wish: "微心愿", ride: "爱心送考", manual: "补录" };

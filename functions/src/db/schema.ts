@@ -415,3 +415,50 @@ export const rides = sqliteTable(
     check("rides_passengers", sql`${t.passengers} between 1 and 3`),
   ],
 );
+
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    location: text("location").notNull(),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    capacity: integer("capacity").notNull(),
+    /** Only this team's members may sign up; null for any volunteer. */
+    teamId: text("team_id").references(() => teams.id),
+    checkInCode: text("check_in_code").notNull(),
+    createdBy: text("created_by").references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("tasks_ends").on(t.endsAt), check("tasks_capacity", sql`${t.capacity} > 0`)],
+);
+
+export const taskSignups = sqliteTable(
+  "task_signups",
+  {
+    id: text("id").primaryKey(),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ["signed_up", "checked_in", "checked_out", "withdrawn"] }).notNull(),
+    signedUpAt: integer("signed_up_at").notNull(),
+    checkedInAt: integer("checked_in_at"),
+    checkedOutAt: integer("checked_out_at"),
+    withdrawnAt: integer("withdrawn_at"),
+    creditedMinutes: integer("credited_minutes"),
+    /** "volunteer" when they checked out themselves, "auto" when the scheduled job did. */
+    checkedOutBy: text("checked_out_by"),
+  },
+  (t) => [
+    // One live sign-up per volunteer and task; a withdrawn one does not count.
+    uniqueIndex("task_signups_one_live").on(t.taskId, t.userId).where(sql`status <> 'withdrawn'`),
+    index("task_signups_task").on(t.taskId, t.status),
+    index("task_signups_user").on(t.userId),
+    check("task_signups_status_check", sql`${t.status} in ('signed_up', 'checked_in', 'checked_out', 'withdrawn')`),
+  ],
+);

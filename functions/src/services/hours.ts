@@ -1,6 +1,12 @@
-import { eq, sql } from "drizzle-orm";
+import { shanghaiDate, type ManualHoursBody, type MyHours } from "@renxing/shared";
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { assertAdmin } from "../auth/roles";
 import type { Db } from "../db/client";
-import { serviceHours } from "../db/schema";
+import { serviceHours, users } from "../db/schema";
+import type { Principal } from "../env";
+import { notFound, validationFailed } from "../http/errors";
+import { toShanghaiIso } from "../lib/time";
+import { auditInsertWhen } from "./audit";
 import { newId } from "../lib/ids";
 
 /** What the contract credits for each kind of service. */
@@ -42,4 +48,127 @@ export function creditRideDriver(db: Db, rideId: string, completedAt: number) {
       from rides
       where id = ${rideId} and status = 'completed' and completed_at = ${completedAt} and driver_user_id is not null`)
     .onConflictDoNothing();
+}
+
+/**
+ * Credits every checked-out task sign-up matching `which` (over alias `s`) with its
+ * `credited_minutes`, once per sign-up, in the same batch as the check-out.
+ */
+export function creditTaskSignups(db: Db, which: SQL, at: number) {
+  // insert … select: columns in the table's order (drizzle inserts every column of the table).
+  return db
+    .insert(serviceHours)
+    .select(sql`
+      select 'hrs_' || lower(hex(randomblob(10))), s.user_id, 'task', s.id, s.credited_minutes, '志愿任务：' || t.title, s.checked_in_at, null, ${at}
+      from task_signups s join tasks t on t.id = s.task_id
+      where s.status = 'checked_out' and s.credited_minutes > 0 and ${which}`)
+    .onConflictDoNothing();
+}
+
+/** `/me/hours`: the total and every record, newest first, in one round trip. */
+export async function myHours(db: Db, userId: string): Promise<MyHours> {
+  const [total, records] = await db.batch([
+    totalMinutesQuery(db, userId),
+    db
+      .select({ source: serviceHours.source, minutes: serviceHours.minutes, title: serviceHours.title, at: serviceHours.at })
+      .from(serviceHours)
+      .where(eq(serviceHours.userId, userId))
+      .orderBy(desc(serviceHours.at))
+      .limit(500),
+  ]);
+  return { totalMinutes: total[0]?.totalMinutes ?? 0, records: records.map((r) => ({ ...r, at: toShanghaiIso(r.at) })) };
+}
+
+/** An admin records hours by hand (backfill, offline service); audited in the same batch. */
+export async function addManualHours(db: Db, actor: Principal, body: ManualHoursBody, now = Date.now()) {
+  assertAdmin(actor);
+  const id = newId("hrs");
+  const [inserted] = await db.batch([
+    db
+      .insert(serviceHours)
+      .select(sql`select ${id}, u.id, 'manual', null, ${body.minutes}, ${body.title}, ${Date.parse(body.at)}, ${actor.id}, ${now} from users u where u.id = ${body.userId}`)
+      .returning({ id: serviceHours.id }),
+    auditInsertWhen(
+      db,
+      { actor: { kind: "staff", id: actor.id, label: actor.username }, action: "hours.manual", target: { kind: "user", id: body.userId }, outcome: "ok", detail: { minutes: body.minutes, title: body.title } },
+      sql`exists (select 1 from service_hours where id = ${id})`,
+      now,
+    ),
+  ]);
+  if (inserted.length === 0) throw notFound("找不到这位居民");
+  return { id, userId: body.userId, source: "manual" as const, minutes: body.minutes, title: body.title, at: toShanghaiIso(Date.parse(body.at)) };
+}
+
+const DAY_MS = 24 * 3600_000;
+const SHANGHAI_MS = 8 * 3600_000;
+
+/** A `from`/`to` date range (inclusive, Asia/Shanghai) as epoch bounds; default the last 365 days. */
+export function hoursRange(query: { from?: string; to?: string }, now = Date.now()) {
+  const to = query.to ?? shanghaiDate(now);
+  const from = query.from ?? shanghaiDate(Date.parse(`${to}T00:00:00Z`) - 364 * DAY_MS);
+  const start = Date.parse(`${from}T00:00:00Z`) - SHANGHAI_MS;
+  const end = Date.parse(`${to}T00:00:00Z`) - SHANGHAI_MS + DAY_MS;
+  if (start >= end) throw validationFailed([{ field: "from", message: "开始日期不能晚于结束日期" }]);
+  return { from, to, start, end };
+}
+
+/** Ledger rows in a range with the volunteer's name and teams, for the CSV and the totals. */
+function ledgerRows(db: Db, start: number, end: number) {
+  return db
+    .select({
+      userId: serviceHours.userId,
+      volunteer: sql<string>`coalesce(${users.realName}, ${users.nickname})`.as("volunteer"),
+      team: sql<string>`coalesce((select group_concat(t.name, '、') from team_members m join teams t on t.id = m.team_id where m.user_id = ${serviceHours.userId} and m.status = 'active'), '')`.as("team"),
+      source: serviceHours.source,
+      title: serviceHours.title,
+      at: serviceHours.at,
+      minutes: serviceHours.minutes,
+    })
+    .from(serviceHours)
+    .innerJoin(users, eq(users.id, serviceHours.userId))
+    .where(and(gte(serviceHours.at, start), lt(serviceHours.at, end)))
+    .orderBy(asc(serviceHours.at));
+}
+
+/** One CSV cell: quoted when needed, and never starting like a formula (Excel would run it). */
+function csvCell(value: string | number): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The office export: UTF-8 with a BOM (so Excel reads the Chinese), CRLF lines, the columns of
+ * api.md. Admins only.
+ */
+export async function hoursCsv(db: Db, actor: Principal, query: { from?: string; to?: string }, now = Date.now()) {
+  assertAdmin(actor);
+  const range = hoursRange(query, now);
+  const rows = await ledgerRows(db, range.start, range.end);
+  const lines = [["volunteer", "team", "source", "title", "date", "minutes"].join(",")];
+  for (const r of rows) lines.push([r.volunteer, r.team, r.source, r.title, shanghaiDate(r.at), r.minutes].map(csvCell).join(","));
+  return { filename: `service-hours_${range.from}_${range.to}.csv`, body: `\uFEFF${lines.join("\r\n")}\r\n` };
+}
+
+/** Totals per volunteer and per month for the console (one query, summed here). Admins only. */
+export async function hoursSummary(db: Db, actor: Principal, query: { from?: string; to?: string }, now = Date.now()) {
+  assertAdmin(actor);
+  const range = hoursRange(query, now);
+  const rows = await ledgerRows(db, range.start, range.end);
+  const perVolunteer = new Map<string, { userId: string; volunteer: string; team: string; minutes: number; records: number }>();
+  const perMonth = new Map<string, number>();
+  for (const r of rows) {
+    const v = perVolunteer.get(r.userId) ?? { userId: r.userId, volunteer: r.volunteer, team: r.team, minutes: 0, records: 0 };
+    v.minutes += r.minutes;
+    v.records += 1;
+    perVolunteer.set(r.userId, v);
+    const month = shanghaiDate(r.at).slice(0, 7);
+    perMonth.set(month, (perMonth.get(month) ?? 0) + r.minutes);
+  }
+  return {
+    ...range,
+    totalMinutes: rows.reduce((sum, r) => sum + r.minutes, 0),
+    volunteers: [...perVolunteer.values()].sort((a, b) => b.minutes - a.minutes),
+    months: [...perMonth.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, minutes]) => ({ month, minutes })),
+  };
 }

@@ -1,0 +1,42 @@
+import { CheckInBody, HoursRangeQuery, ManualHoursBody, TaskBody } from "@renxing/shared";
+import { Hono } from "hono";
+import { adminOnly, optionalAuth, requireAuth, residentOf } from "../auth/middleware";
+import { getDb } from "../db/client";
+import type { AppEnv } from "../env";
+import { idempotent } from "../http/idempotency";
+import { jsonBody, queryParams } from "../http/input";
+import { addManualHours, hoursCsv, hoursSummary, myHours } from "../services/hours";
+import { checkIn, checkOut, createTask, getTask, listUpcomingTasks, signUp, taskRoster, withdraw } from "../services/tasks";
+
+export const taskRoutes = new Hono<AppEnv>()
+  .get("/tasks", optionalAuth, async (c) => c.json(await listUpcomingTasks(getDb(c.env.DB), c.get("principal") ?? null)))
+  .get("/tasks/:id", optionalAuth, async (c) => c.json(await getTask(getDb(c.env.DB), c.get("principal") ?? null, c.req.param("id"))))
+  .post("/tasks/:id/signup", requireAuth, idempotent, async (c) => c.json(await signUp(getDb(c.env.DB), residentOf(c), c.req.param("id")), 201))
+  .delete("/tasks/:id/signup", requireAuth, async (c) => {
+    await withdraw(getDb(c.env.DB), residentOf(c), c.req.param("id"));
+    return c.body(null, 204);
+  })
+  .post("/tasks/:id/check-in", requireAuth, async (c) => {
+    const resident = residentOf(c);
+    return c.json(await checkIn(getDb(c.env.DB), resident, c.req.param("id"), await jsonBody(c, CheckInBody)));
+  })
+  .post("/tasks/:id/check-out", requireAuth, async (c) => c.json(await checkOut(getDb(c.env.DB), residentOf(c), c.req.param("id"))))
+  .get("/me/hours", requireAuth, async (c) => c.json(await myHours(getDb(c.env.DB), residentOf(c).id)))
+  .post("/admin/tasks", requireAuth, adminOnly, async (c) => {
+    const body = await jsonBody(c, TaskBody);
+    return c.json(await createTask(getDb(c.env.DB), c.get("principal"), body), 201);
+  })
+  .get("/admin/tasks/:id/roster", requireAuth, adminOnly, async (c) => c.json({ items: await taskRoster(getDb(c.env.DB), c.get("principal"), c.req.param("id")), nextCursor: null }))
+  .post("/admin/hours", requireAuth, adminOnly, async (c) => {
+    const body = await jsonBody(c, ManualHoursBody);
+    return c.json(await addManualHours(getDb(c.env.DB), c.get("principal"), body), 201);
+  })
+  .get("/admin/hours/summary", requireAuth, adminOnly, async (c) => c.json(await hoursSummary(getDb(c.env.DB), c.get("principal"), queryParams(c, HoursRangeQuery))))
+  .get("/admin/hours.csv", requireAuth, adminOnly, async (c) => {
+    const csv = await hoursCsv(getDb(c.env.DB), c.get("principal"), queryParams(c, HoursRangeQuery));
+    return c.body(csv.body, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${csv.filename}"`,
+      "cache-control": "no-store",
+    });
+  });

@@ -4,7 +4,20 @@ import type { Child } from "hono/jsx";
 import { revokeSession, resolveSession } from "../auth/sessions";
 import { hashToken } from "../auth/tokens";
 import { getDb } from "../db/client";
-import { AdminApplicationsQuery, AdminWishBody, AdminWishesQuery, ApplicationDecisionBody, ReviewWishBody } from "@renxing/shared";
+import {
+  AdminApplicationsQuery,
+  AdminRidesQuery,
+  AdminWishBody,
+  AdminWishesQuery,
+  ApplicationDecisionBody,
+  AssignRideBody,
+  DriverVerificationBody,
+  ExamSessionBody,
+  ReviewWishBody,
+} from "@renxing/shared";
+import { assertAdmin } from "../auth/roles";
+import { assignRide, cancelRide, createExamSession, listDrivers, listExamSessions, listRidesForAdmin, verifyDriver } from "../services/rides";
+import { RidesPage } from "./pages/rides";
 import { listGrids } from "../services/community";
 import { listWishesForStaff, recordWishOnBehalf, reviewWish } from "../services/wishes";
 import { WishesPage } from "./pages/wishes";
@@ -144,7 +157,64 @@ export function createConsole() {
     await recordWishOnBehalf(getDb(c.env.DB), c.get("staff"), body);
     return c.redirect("/console/wishes?status=open&done=recorded", 303);
   });
-  app.get("/rides", (c) => page(c, "/console/rides", "送考调度", comingSoon("送考调度")));
+  app.get("/rides", (c) =>
+    page(c, "/console/rides", "送考调度", async () => {
+      const db = getDb(c.env.DB);
+      const staff = c.get("staff");
+      const q = c.req.query();
+      const filter = validate(AdminRidesQuery, { status: q.status || undefined, examDate: q.examDate || undefined, cursor: q.cursor || undefined, limit: 50 });
+      const [sessions, list, pending, verified] = await Promise.all([
+        listExamSessions(db),
+        listRidesForAdmin(db, staff, filter),
+        listDrivers(db, staff, { status: "pending", limit: 100 }),
+        listDrivers(db, staff, { status: "verified", limit: 100 }),
+      ]);
+      const notice = { session: "考试场次已创建。", assigned: "已派单，司机和家长都能看到。", cancelled: "订单已取消。", verified: "司机已通过认证。", rejected: "已设为不通过。" }[q.done ?? ""];
+      return <RidesPage sessions={sessions} rides={list} pendingDrivers={pending.items} verifiedDrivers={verified.items} filter={filter} csrf={c.get("csrf")} notice={notice} />;
+    }),
+  );
+  app.post("/rides/sessions", async (c) => {
+    const f = await c.req.parseBody();
+    const text = (k: string) => (typeof f[k] === "string" ? (f[k] as string).trim() : "");
+    // datetime-local has no zone; the console speaks Beijing time.
+    const local = (v: string) => (v ? `${v.length === 16 ? `${v}:00` : v}+08:00` : "");
+    const body = validate(ExamSessionBody, {
+      name: text("name"),
+      kind: text("kind"),
+      examDates: text("examDates").split(/[,，、\s]+/).filter(Boolean),
+      bookingOpensAt: local(text("bookingOpensAt")),
+      bookingClosesAt: local(text("bookingClosesAt")),
+      venues: text("venues")
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+          const [name = "", ...rest] = line.split(/[|｜]/);
+          return { name: name.trim(), address: rest.join("｜").trim() };
+        }),
+    });
+    await createExamSession(getDb(c.env.DB), c.get("staff"), body);
+    return c.redirect("/console/rides?done=session", 303);
+  });
+  app.post("/rides/:id/assign", async (c) => {
+    const f = await c.req.parseBody();
+    const { driverUserId } = validate(AssignRideBody, { driverUserId: f.driverUserId });
+    await assignRide(getDb(c.env.DB), c.get("staff"), c.req.param("id"), driverUserId);
+    return c.redirect("/console/rides?done=assigned", 303);
+  });
+  app.post("/rides/:id/cancel", async (c) => {
+    assertAdmin(c.get("staff"));
+    await cancelRide(getDb(c.env.DB), c.get("staff"), c.req.param("id"));
+    return c.redirect("/console/rides?done=cancelled", 303);
+  });
+  for (const verdict of ["verify", "reject"] as const) {
+    app.post(`/drivers/:userId/${verdict}`, async (c) => {
+      const f = await c.req.parseBody();
+      const decision = validate(DriverVerificationBody, { approve: verdict === "verify", reason: typeof f.reason === "string" ? f.reason : undefined });
+      await verifyDriver(getDb(c.env.DB), c.get("staff"), c.req.param("userId"), decision);
+      return c.redirect(`/console/rides?done=${verdict === "verify" ? "verified" : "rejected"}`, 303);
+    });
+  }
   app.get("/tasks", (c) => page(c, "/console/tasks", "服务任务", comingSoon("服务任务")));
   app.get("/hours", (c) => page(c, "/console/hours", "服务时长", comingSoon("服务时长")));
 

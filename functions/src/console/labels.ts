@@ -13,6 +13,15 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "wish.reject": "心愿审核不通过",
   "wish.record_on_behalf": "代居民登记心愿",
   "partner.add_representative": "设置共建单位代表",
+  "exam_session.create": "创建考试场次",
+  "ride.assign": "派单",
+  "ride.accept": "司机接单",
+  "ride.cancel": "取消接送订单",
+  "ride.erase_personal_data": "按期清除送考个人信息",
+  "driver.verify": "司机认证通过",
+  "driver.reject": "司机认证不通过",
+  "task.create": "发布志愿任务",
+  "hours.manual": "补录服务时长",
 };
 
 export const AUDIT_OUTCOME_LABEL: Record<string, string> = { ok: "成功", failed: "失败", denied: "已拒绝" };

@@ -49,6 +49,9 @@ h3{font-size:17px;margin:16px 0 6px}
 .stack label{display:flex;flex-direction:column}
 .stack input,.stack select,.stack textarea,.filter select{font:inherit;min-height:40px;padding:4px 8px;border:1px solid #999;border-radius:6px}
 .filter{display:flex;gap:8px;align-items:end;margin:8px 0}
+.filter label{display:flex;flex-direction:column}
+.inline-form{display:flex;gap:6px;flex-wrap:wrap;margin-bottom:6px}
+.inline-form select{font:inherit;min-height:40px;max-width:320px}
 `;
 
 /** Progressive help only: forms marked data-confirm ask before doing something irreversible. */

@@ -11,6 +11,10 @@ import {
   AdminWishesQuery,
   ApplicationDecisionBody,
   AssignRideBody,
+  HoursRangeQuery,
+  ManualHoursBody,
+  TaskBody,
+  type AdminTask,
   DriverVerificationBody,
   ExamSessionBody,
   ReviewWishBody,
@@ -18,6 +22,11 @@ import {
 import { assertAdmin } from "../auth/roles";
 import { assignRide, cancelRide, createExamSession, listDrivers, listExamSessions, listRidesForAdmin, verifyDriver } from "../services/rides";
 import { RidesPage } from "./pages/rides";
+import { addManualHours, hoursCsv, hoursSummary } from "../services/hours";
+import { createTask, getTask, listTasksForAdmin, taskRoster } from "../services/tasks";
+import { listTeams } from "../services/teams";
+import { HoursPage } from "./pages/hours";
+import { TaskDetailPage, TasksPage } from "./pages/tasks";
 import { listGrids } from "../services/community";
 import { listWishesForStaff, recordWishOnBehalf, reviewWish } from "../services/wishes";
 import { WishesPage } from "./pages/wishes";
@@ -50,7 +59,6 @@ function page(c: Context<ConsoleEnv>, path: string, title: string, body: () => P
   return render().then((html) => c.html(html, allowed ? 200 : 403));
 }
 
-const comingSoon = (what: string) => () => <EmptyState>{what}功能即将上线，届时将在这里处理。</EmptyState>;
 
 /** The staff console under /console: server-rendered pages and plain forms. */
 export function createConsole() {
@@ -215,8 +223,58 @@ export function createConsole() {
       return c.redirect(`/console/rides?done=${verdict === "verify" ? "verified" : "rejected"}`, 303);
     });
   }
-  app.get("/tasks", (c) => page(c, "/console/tasks", "服务任务", comingSoon("服务任务")));
-  app.get("/hours", (c) => page(c, "/console/hours", "服务时长", comingSoon("服务时长")));
+  app.get("/tasks", (c) =>
+    page(c, "/console/tasks", "服务任务", async () => {
+      const db = getDb(c.env.DB);
+      const [list, teams] = await Promise.all([listTasksForAdmin(db, c.get("staff")), listTeams(db)]);
+      return <TasksPage tasks={list} teams={teams} csrf={c.get("csrf")} notice={c.req.query("done") === "created" ? "任务已发布，志愿者现在可以报名了。" : undefined} />;
+    }),
+  );
+  app.post("/tasks", async (c) => {
+    const f = await c.req.parseBody();
+    const text = (k: string) => (typeof f[k] === "string" ? (f[k] as string).trim() : "");
+    const local = (v: string) => (v ? `${v.length === 16 ? `${v}:00` : v}+08:00` : "");
+    const body = validate(TaskBody, {
+      title: text("title"),
+      description: text("description"),
+      location: text("location"),
+      startsAt: local(text("startsAt")),
+      endsAt: local(text("endsAt")),
+      capacity: Number(text("capacity")),
+      teamId: text("teamId") || null,
+    });
+    const task = await createTask(getDb(c.env.DB), c.get("staff"), body);
+    return c.redirect(`/console/tasks/${task.id}`, 303);
+  });
+  app.get("/tasks/:id", (c) =>
+    page(c, "/console/tasks", "任务签到与名单", async () => {
+      const db = getDb(c.env.DB);
+      const [task, roster] = await Promise.all([getTask(db, c.get("staff"), c.req.param("id")), taskRoster(db, c.get("staff"), c.req.param("id"))]);
+      return <TaskDetailPage task={task as AdminTask} roster={roster} />;
+    }),
+  );
+  app.get("/hours", (c) =>
+    page(c, "/console/hours", "服务时长", async () => {
+      const db = getDb(c.env.DB);
+      const range = validate(HoursRangeQuery, { from: c.req.query("from") || undefined, to: c.req.query("to") || undefined });
+      const [summary, members] = await Promise.all([hoursSummary(db, c.get("staff"), range), listMembers(db, c.get("staff"))]);
+      const people = [...new Map(members.map((m) => [m.userId, { userId: m.userId, label: `${m.realName ?? m.nickname}（${m.teamName}）` }])).values()];
+      return <HoursPage summary={summary} members={people} csrf={c.get("csrf")} notice={c.req.query("done") === "added" ? "已补录，并记入审计日志。" : undefined} />;
+    }),
+  );
+  app.post("/hours", async (c) => {
+    const f = await c.req.parseBody();
+    const text = (k: string) => (typeof f[k] === "string" ? (f[k] as string).trim() : "");
+    const at = text("at");
+    const body = validate(ManualHoursBody, { userId: text("userId"), title: text("title"), minutes: Number(text("minutes")), at: at ? `${at.length === 16 ? `${at}:00` : at}+08:00` : "" });
+    await addManualHours(getDb(c.env.DB), c.get("staff"), body);
+    return c.redirect("/console/hours?done=added", 303);
+  });
+  app.get("/hours.csv", async (c) => {
+    const range = validate(HoursRangeQuery, { from: c.req.query("from") || undefined, to: c.req.query("to") || undefined });
+    const csv = await hoursCsv(getDb(c.env.DB), c.get("staff"), range);
+    return c.body(csv.body, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${csv.filename}"` });
+  });
 
   app.notFound((c) => c.html(<LoginPage error="找不到这个页面" />, 404));
   // A refused action (validation, a rule, a race lost) shows its Chinese message in the page frame.

@@ -52,6 +52,12 @@ h3{font-size:17px;margin:16px 0 6px}
 .filter label{display:flex;flex-direction:column}
 .inline-form{display:flex;gap:6px;flex-wrap:wrap;margin-bottom:6px}
 .inline-form select{font:inherit;min-height:40px;max-width:320px}
+.code{font-family:monospace;font-size:20px;letter-spacing:2px}
+.code.big{font-size:40px;font-weight:700}
+.checkin{display:flex;gap:24px;align-items:center;background:#fff;border:1px solid #ddd;border-radius:8px;padding:16px}
+.checkin .qr svg{width:220px;height:220px}
+.chart{background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px;overflow-x:auto}
+a.button{display:inline-flex;align-items:center;text-decoration:none}
 `;
 
 /** Progressive help only: forms marked data-confirm ask before doing something irreversible. */

@@ -1,7 +1,7 @@
-import { count, countDistinct, desc, eq, gte } from "drizzle-orm";
+import { count, countDistinct, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import type { WishStatus } from "@renxing/shared";
-import { grids, partners, teamApplications, teamMembers, users, wishes } from "../db/schema";
+import { shanghaiDate, type RideStatus, type WishStatus } from "@renxing/shared";
+import { grids, partners, rides, serviceHours, teamApplications, teamMembers, users, wishes } from "../db/schema";
 
 export interface DashboardFigures {
   residents: number;
@@ -11,17 +11,19 @@ export interface DashboardFigures {
   grids: number;
   partners: number;
   wishesByStatus: Partial<Record<WishStatus, number>>;
+  ridesByStatus: Partial<Record<RideStatus, number>>;
+  minutesThisMonth: number;
   recentResidents: { nickname: string; gridName: string | null; createdAt: number }[];
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * The 概览 figures in one batched round trip. Later features (teams, wishes, rides, hours) add
- * their counts to this batch.
+ * The 概览 figures in one batched round trip.
  */
 export async function dashboardFigures(db: Db, now = Date.now()): Promise<DashboardFigures> {
-  const [residents, volunteers, pending, thisWeek, gridCount, partnerCount, recent, wishCounts] = await db.batch([
+  const monthStart = Date.parse(`${shanghaiDate(now).slice(0, 7)}-01T00:00:00+08:00`);
+  const [residents, volunteers, pending, thisWeek, gridCount, partnerCount, recent, wishCounts, rideCounts, minutes] = await db.batch([
     db.select({ n: count() }).from(users),
     db.select({ n: countDistinct(teamMembers.userId) }).from(teamMembers).where(eq(teamMembers.status, "active")),
     db.select({ n: count() }).from(teamApplications).where(eq(teamApplications.status, "pending")),
@@ -35,6 +37,8 @@ export async function dashboardFigures(db: Db, now = Date.now()): Promise<Dashbo
       .orderBy(desc(users.createdAt))
       .limit(5),
     db.select({ status: wishes.status, n: count() }).from(wishes).groupBy(wishes.status),
+    db.select({ status: rides.status, n: count() }).from(rides).groupBy(rides.status),
+    db.select({ total: sql<number>`coalesce(sum(${serviceHours.minutes}), 0)` }).from(serviceHours).where(gte(serviceHours.at, monthStart)),
   ]);
   return {
     residents: residents[0]?.n ?? 0,
@@ -45,5 +49,7 @@ export async function dashboardFigures(db: Db, now = Date.now()): Promise<Dashbo
     partners: partnerCount[0]?.n ?? 0,
     recentResidents: recent,
     wishesByStatus: Object.fromEntries(wishCounts.map((r) => [r.status, r.n])),
+    ridesByStatus: Object.fromEntries(rideCounts.map((r) => [r.status, r.n])),
+    minutesThisMonth: minutes[0]?.total ?? 0,
   };
 }

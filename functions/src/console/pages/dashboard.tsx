@@ -1,4 +1,4 @@
-import { WISH_STATUSES, WISH_STATUS_LABEL } from "@renxing/shared";
+import { RIDE_STATUSES, RIDE_STATUS_LABEL, WISH_STATUSES, WISH_STATUS_LABEL } from "@renxing/shared";
 import { toShanghaiIso } from "../../lib/time";
 import type { DashboardFigures } from "../../services/dashboard";
 import { EmptyState } from "../layout";
@@ -28,8 +28,16 @@ export function DashboardPage({ figures }: { figures: DashboardFigures }) {
           <Card id={`wishes-${s}`} label={WISH_STATUS_LABEL[s]} value={figures.wishesByStatus[s] ?? 0} />
         ))}
       </section>
-      <h2>送考与服务时长</h2>
-      <EmptyState>这些统计将在爱心送考和服务任务功能上线后显示。</EmptyState>
+      <h2>爱心送考</h2>
+      <section class="cards" aria-label="送考订单状态">
+        {RIDE_STATUSES.map((s) => (
+          <Card id={`rides-${s}`} label={RIDE_STATUS_LABEL[s]} value={figures.ridesByStatus[s] ?? 0} />
+        ))}
+      </section>
+      <h2>服务时长</h2>
+      <section class="cards">
+        <Card id="hours-month" label="本月服务（小时）" value={Math.round(figures.minutesThisMonth / 6) / 10} />
+      </section>
       <h2>最近注册的居民</h2>
       {figures.recentResidents.length === 0 ? (
         <EmptyState>还没有居民注册。</EmptyState>

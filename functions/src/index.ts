@@ -6,16 +6,27 @@ import { autoCheckOut } from "./services/tasks";
 
 const app = createApp();
 
-/** The daily cron of wrangler.toml; the other one runs every 15 minutes. */
-export const DAILY_CRON = "30 18 * * *";
+/**
+ * The daily cron of wrangler.toml; the other one runs every 15 minutes. Not exported: workerd
+ * takes every named export of the main module for a handler and refuses to start otherwise.
+ */
+const DAILY_CRON = "30 18 * * *";
 
 export default {
   fetch: app.fetch,
   /** Cron triggers: check out forgotten check-ins every run; erase old ride data once a day. */
   async scheduled(controller, env, ctx) {
     const db = getDb(env.DB);
-    const jobs: Promise<unknown>[] = [autoCheckOut(db).then((r) => console.log(JSON.stringify({ msg: "auto check-out", ...r })))];
-    if (controller.cron === DAILY_CRON) jobs.push(eraseExpiredRideData(db).then((r) => console.log(JSON.stringify({ msg: "retention", ...r }))));
+    const run = (name: string, job: () => Promise<object>) =>
+      job().then(
+        (result) => console.log(JSON.stringify({ msg: name, ...result })),
+        (err) => {
+          console.error(JSON.stringify({ msg: `${name} failed`, error: String(err), stack: err instanceof Error ? err.stack : undefined }));
+          throw err;
+        },
+      );
+    const jobs = [run("auto check-out", () => autoCheckOut(db))];
+    if (controller.cron === DAILY_CRON) jobs.push(run("retention", () => eraseExpiredRideData(db)));
     ctx.waitUntil(Promise.all(jobs));
   },
 } satisfies ExportedHandler<Env>;

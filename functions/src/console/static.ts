@@ -50,6 +50,7 @@ h3{font-size:17px;margin:16px 0 6px}
 .stack input,.stack select,.stack textarea,.filter select{font:inherit;min-height:40px;padding:4px 8px;border:1px solid #999;border-radius:6px}
 .filter{display:flex;gap:8px;align-items:end;margin:8px 0}
 .filter label{display:flex;flex-direction:column}
+.filter input{font:inherit;min-height:40px;padding:4px 8px;border:1px solid #999;border-radius:6px}
 .inline-form{display:flex;gap:6px;flex-wrap:wrap;margin-bottom:6px}
 .inline-form select{font:inherit;min-height:40px;max-width:320px}
 .code{font-family:monospace;font-size:20px;letter-spacing:2px}

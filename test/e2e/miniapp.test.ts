@@ -167,4 +167,17 @@ describe("the H5 mini-program on the real Worker", () => {
     }
     expect(pageErrors).toEqual([]);
   });
+
+  test("a token the server no longer accepts (401) sends the resident back to the sign-in page", async () => {
+    // Taro's H5 storage keeps { data } as JSON in localStorage.
+    const stored = (await page.evaluate("localStorage.getItem('renxing.token')")) as string;
+    const token = (JSON.parse(stored) as { data: string }).data;
+    const logout = await fetch(`${worker.baseUrl}/api/v1/auth/logout`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    expect(logout.status).toBe(204);
+
+    await tab("我的").click();
+    await page.waitForURL(/\/pages\/login\/index\?redirect=/);
+    await field("例如：王阿姨").waitFor();
+    expect(await page.evaluate("localStorage.getItem('renxing.token')")).toBeNull();
+  });
 });

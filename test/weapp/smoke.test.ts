@@ -100,6 +100,8 @@ describe("the weapp build", () => {
     host.storage.set("renxing.token", "tok_test");
     host.launch("pages/mine/index");
     const page = await host.openPage("pages/mine/index");
+    // The first render, while GET /me is on its way, is the loading state.
+    expect(JSON.stringify(page.updates[0])).toContain("正在读取您的资料");
     const text = render("pages/mine/index", page.instance);
     for (const expected of ["王阿姨", "138****5678", "居民、志愿者", "第三网格", "12.5 小时", "修改资料", "第一网格", "保存"]) expect(text).toContain(expected);
     expect(seen).toContain("GET http://127.0.0.1:8787/api/v1/me Bearer tok_test");
@@ -126,5 +128,32 @@ describe("the weapp build", () => {
     expect(posted).toEqual([{ code: "fake-wx-code" }]);
     expect(host.storage.get("renxing.token")).toBe("tok_wechat");
     expect(host.calls.find((c) => c.api === "switchTab")?.args).toMatchObject({ url: expect.stringContaining("/pages/mine/index") });
+  });
+
+  test("a contract error from PUT /me becomes a toast with the server's Chinese message, and its details show inline", async () => {
+    const profile = {
+      id: "usr_1", nickname: "王阿姨", realName: "王秀兰", phone: "13812345678", phoneMasked: "138****5678", gridId: "grd_9", gridName: null,
+      roles: ["resident"], teams: [], driver: null, partner: null, totalServiceMinutes: 0,
+    };
+    const puts: unknown[] = [];
+    const host = new WeappHost(ROOT, {
+      request: ({ url, method, data }): FakeResponse => {
+        if (method === "PUT" && url.endsWith("/me")) {
+          puts.push(data);
+          return { statusCode: 400, data: { error: { code: "VALIDATION_FAILED", message: "提交的内容有误，请检查后重试", details: [{ field: "gridId", message: "所选网格不存在" }] } } };
+        }
+        if (url.endsWith("/me")) return { statusCode: 200, data: profile };
+        if (url.endsWith("/grids")) return { statusCode: 200, data: { items: [{ id: "grd_1", name: "第一网格" }] } };
+        return { statusCode: 404, data: { error: { code: "NOT_FOUND", message: "找不到请求的内容" } } };
+      },
+    });
+    host.storage.set("renxing.token", "tok_test");
+    host.launch("pages/mine/index");
+    const page = await host.openPage("pages/mine/index");
+    tap(page.instance, "保存");
+    await host.settle();
+    expect(puts).toEqual([{ realName: "王秀兰", phone: "13812345678", gridId: "grd_9" }]);
+    expect(host.calls.find((c) => c.api === "showToast")?.args).toMatchObject({ title: "提交的内容有误，请检查后重试", icon: "none" });
+    expect(render("pages/mine/index", page.instance)).toContain("所选网格不存在");
   });
 });

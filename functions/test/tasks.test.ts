@@ -108,7 +108,7 @@ describe("service tasks", () => {
     expect(hours.records).toEqual([{ source: "task", minutes: 90, title: "志愿任务：走访独居老人", at: expect.stringMatching(/\+08:00$/) }]);
   });
 
-  it("a short stay is credited as it was; checking out before checking in is 409", async () => {
+  it("a short stay is credited as it was, a started minute counting whole; checking out before checking in is 409", async () => {
     const task = await newTask();
     const v = await volunteer("short-stayer");
     await api("POST", `/tasks/${task.id}/signup`, { token: v.token });
@@ -116,7 +116,7 @@ describe("service tasks", () => {
     const start = Date.parse(task.startsAt);
     const db = getDb(env.DB);
     await checkIn(db, principal(v.user), task.id, { code: task.checkInCode }, start);
-    expect(await checkOut(db, principal(v.user), task.id, start + 25 * MIN)).toEqual({ status: "checked_out", creditedMinutes: 25 });
+    expect(await checkOut(db, principal(v.user), task.id, start + 25 * MIN + 1000)).toEqual({ status: "checked_out", creditedMinutes: 26 });
   });
 
   it("the auto check-out job closes forgotten check-ins 2 hours after the end, crediting up to the cap", async () => {

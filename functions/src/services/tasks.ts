@@ -173,9 +173,12 @@ export async function checkIn(db: Db, resident: ResidentPrincipal, taskId: strin
   throw new ApiError(422, "WRONG_CHECK_IN_CODE", "签到码不对，请向组织者核对");
 }
 
-/** SQL for the minutes a sign-up earns when checked out at `at`: time in, capped at length + 30. */
+/**
+ * SQL for the minutes a sign-up earns when checked out at `at`: time in, a started minute counting
+ * as a whole one, capped at the task's length + 30.
+ */
 const earnedMinutes = (at: number | ReturnType<typeof sql>) =>
-  sql`max(0, min((${at} - ${taskSignups.checkedInAt}) / 60000, ((select ends_at - starts_at from tasks where tasks.id = ${taskSignups.taskId}) / 60000) + ${OVERTIME_ALLOWANCE_MIN}))`;
+  sql`max(0, min((${at} - ${taskSignups.checkedInAt} + 59999) / 60000, ((select ends_at - starts_at from tasks where tasks.id = ${taskSignups.taskId}) / 60000) + ${OVERTIME_ALLOWANCE_MIN}))`;
 
 /** Checks out, crediting the minutes to the ledger in the same batch, once. */
 export async function checkOut(db: Db, resident: ResidentPrincipal, taskId: string, now = Date.now()) {

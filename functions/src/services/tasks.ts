@@ -178,7 +178,8 @@ export async function checkIn(db: Db, resident: ResidentPrincipal, taskId: strin
  * as a whole one, capped at the task's length + 30.
  */
 const earnedMinutes = (at: number | ReturnType<typeof sql>) =>
-  sql`max(0, min((${at} - ${taskSignups.checkedInAt} + 59999) / 60000, ((select ends_at - starts_at from tasks where tasks.id = ${taskSignups.taskId}) / 60000) + ${OVERTIME_ALLOWANCE_MIN}))`;
+  // Bound JS numbers arrive as REAL, so the division is cast back to whole minutes.
+  sql`max(0, min(cast((${at} - ${taskSignups.checkedInAt} + 59999) / 60000 as integer), cast((select ends_at - starts_at from tasks where tasks.id = ${taskSignups.taskId}) / 60000 as integer) + ${OVERTIME_ALLOWANCE_MIN}))`;
 
 /** Checks out, crediting the minutes to the ledger in the same batch, once. */
 export async function checkOut(db: Db, resident: ResidentPrincipal, taskId: string, now = Date.now()) {

@@ -28,7 +28,7 @@ describe("console 送考调度", () => {
     await api("PUT", "/me/driver-profile", { token: pending.token, body: { plateNumber: "辽A66666", seats: 4, licenseYears: 10 } });
     const queue = await consolePage("/rides", { cookie });
     expect(queue.html).toContain("辽A66666");
-    expect((await consolePage(`/drivers/${pending.user.id}/verify`, { method: "POST", cookie, form: { _csrf: csrf } })).status).toBe(303);
+    expect((await consolePage(`/drivers/${pending.user.id}/approve`, { method: "POST", cookie, form: { _csrf: csrf } })).status).toBe(303);
     expect((await api("GET", "/me", { token: pending.token })).body.roles).toContain("driver");
 
     const s = await examSession();

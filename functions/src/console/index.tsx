@@ -34,9 +34,11 @@ import { ApiError, onError } from "../http/errors";
 import { validate } from "../http/input";
 import { decideApplication, listApplicationsForReview, listMembers } from "../services/teams";
 import { ApplicationsPage } from "./pages/applications";
-import { auditInsert, listAudit } from "../services/audit";
+import { auditInsert, listAudit, staffActor } from "../services/audit";
 import { dashboardFigures } from "../services/dashboard";
 import { loginStaff } from "../services/staff";
+import { postedDecision, VERDICTS } from "./decision";
+import { beijingDateTime, formFields } from "./forms";
 import { NAV } from "./labels";
 import { EmptyState, Layout } from "./layout";
 import { AuditPage } from "./pages/audit";
@@ -99,7 +101,7 @@ export function createConsole() {
     const staff = c.get("staff");
     await db.batch([
       revokeSession(db, await hashToken(sessionToken(c)!)),
-      auditInsert(db, { actor: { kind: "staff", id: staff.id, label: staff.username }, action: "staff.logout", outcome: "ok" }),
+      auditInsert(db, { actor: staffActor(staff), action: "staff.logout", outcome: "ok" }),
     ]);
     clearSessionCookie(c);
     return c.redirect("/console/login", 302);
@@ -122,10 +124,9 @@ export function createConsole() {
       return <ApplicationsPage status={status} page={list} members={members} csrf={c.get("csrf")} notice={notice} />;
     }),
   );
-  for (const verdict of ["approve", "reject"] as const) {
+  for (const verdict of VERDICTS) {
     app.post(`/applications/:id/${verdict}`, async (c) => {
-      const form = await c.req.parseBody();
-      const decision = validate(ApplicationDecisionBody, { approve: verdict === "approve", reason: typeof form.reason === "string" ? form.reason : undefined });
+      const decision = validate(ApplicationDecisionBody, await postedDecision(c, verdict));
       await decideApplication(getDb(c.env.DB), c.get("staff"), c.req.param("id"), decision);
       return c.redirect(`/console/applications?done=${verdict === "approve" ? "approved" : "rejected"}`, 303);
     });
@@ -143,18 +144,16 @@ export function createConsole() {
       return <WishesPage status={status} gridId={query.gridId} page={list} grids={grids} csrf={c.get("csrf")} notice={notice} fixedGridId={fixedGridId} />;
     }),
   );
-  for (const verdict of ["approve", "reject"] as const) {
+  for (const verdict of VERDICTS) {
     app.post(`/wishes/:id/${verdict}`, async (c) => {
-      const form = await c.req.parseBody();
-      const review = validate(ReviewWishBody, { approve: verdict === "approve", reason: typeof form.reason === "string" ? form.reason : undefined });
+      const review = validate(ReviewWishBody, await postedDecision(c, verdict));
       await reviewWish(getDb(c.env.DB), c.get("staff"), c.req.param("id"), review);
       return c.redirect(`/console/wishes?done=${verdict === "approve" ? "approved" : "rejected"}`, 303);
     });
   }
   app.post("/wishes/record", async (c) => {
-    const f = await c.req.parseBody();
-    const text = (k: string) => (typeof f[k] === "string" ? (f[k] as string) : "");
-    const value = text("estimatedValueYuan").trim();
+    const text = await formFields(c);
+    const value = text("estimatedValueYuan");
     const body = validate(AdminWishBody, {
       title: text("title"),
       story: text("story"),
@@ -182,16 +181,13 @@ export function createConsole() {
     }),
   );
   app.post("/rides/sessions", async (c) => {
-    const f = await c.req.parseBody();
-    const text = (k: string) => (typeof f[k] === "string" ? (f[k] as string).trim() : "");
-    // datetime-local has no zone; the console speaks Beijing time.
-    const local = (v: string) => (v ? `${v.length === 16 ? `${v}:00` : v}+08:00` : "");
+    const text = await formFields(c);
     const body = validate(ExamSessionBody, {
       name: text("name"),
       kind: text("kind"),
       examDates: text("examDates").split(/[,，、\s]+/).filter(Boolean),
-      bookingOpensAt: local(text("bookingOpensAt")),
-      bookingClosesAt: local(text("bookingClosesAt")),
+      bookingOpensAt: beijingDateTime(text("bookingOpensAt")),
+      bookingClosesAt: beijingDateTime(text("bookingClosesAt")),
       venues: text("venues")
         .split(/\r?\n/)
         .map((line) => line.trim())
@@ -205,8 +201,8 @@ export function createConsole() {
     return c.redirect("/console/rides?done=session", 303);
   });
   app.post("/rides/:id/assign", async (c) => {
-    const f = await c.req.parseBody();
-    const { driverUserId } = validate(AssignRideBody, { driverUserId: f.driverUserId });
+    const text = await formFields(c);
+    const { driverUserId } = validate(AssignRideBody, { driverUserId: text("driverUserId") });
     await assignRide(getDb(c.env.DB), c.get("staff"), c.req.param("id"), driverUserId);
     return c.redirect("/console/rides?done=assigned", 303);
   });
@@ -215,12 +211,11 @@ export function createConsole() {
     await cancelRide(getDb(c.env.DB), c.get("staff"), c.req.param("id"));
     return c.redirect("/console/rides?done=cancelled", 303);
   });
-  for (const verdict of ["verify", "reject"] as const) {
+  for (const verdict of VERDICTS) {
     app.post(`/drivers/:userId/${verdict}`, async (c) => {
-      const f = await c.req.parseBody();
-      const decision = validate(DriverVerificationBody, { approve: verdict === "verify", reason: typeof f.reason === "string" ? f.reason : undefined });
+      const decision = validate(DriverVerificationBody, await postedDecision(c, verdict));
       await verifyDriver(getDb(c.env.DB), c.get("staff"), c.req.param("userId"), decision);
-      return c.redirect(`/console/rides?done=${verdict === "verify" ? "verified" : "rejected"}`, 303);
+      return c.redirect(`/console/rides?done=${verdict === "approve" ? "verified" : "rejected"}`, 303);
     });
   }
   app.get("/tasks", (c) =>
@@ -231,15 +226,13 @@ export function createConsole() {
     }),
   );
   app.post("/tasks", async (c) => {
-    const f = await c.req.parseBody();
-    const text = (k: string) => (typeof f[k] === "string" ? (f[k] as string).trim() : "");
-    const local = (v: string) => (v ? `${v.length === 16 ? `${v}:00` : v}+08:00` : "");
+    const text = await formFields(c);
     const body = validate(TaskBody, {
       title: text("title"),
       description: text("description"),
       location: text("location"),
-      startsAt: local(text("startsAt")),
-      endsAt: local(text("endsAt")),
+      startsAt: beijingDateTime(text("startsAt")),
+      endsAt: beijingDateTime(text("endsAt")),
       capacity: Number(text("capacity")),
       teamId: text("teamId") || null,
     });
@@ -263,10 +256,8 @@ export function createConsole() {
     }),
   );
   app.post("/hours", async (c) => {
-    const f = await c.req.parseBody();
-    const text = (k: string) => (typeof f[k] === "string" ? (f[k] as string).trim() : "");
-    const at = text("at");
-    const body = validate(ManualHoursBody, { userId: text("userId"), title: text("title"), minutes: Number(text("minutes")), at: at ? `${at.length === 16 ? `${at}:00` : at}+08:00` : "" });
+    const text = await formFields(c);
+    const body = validate(ManualHoursBody, { userId: text("userId"), title: text("title"), minutes: Number(text("minutes")), at: beijingDateTime(text("at")) });
     await addManualHours(getDb(c.env.DB), c.get("staff"), body);
     return c.redirect("/console/hours?done=added", 303);
   });

@@ -4,7 +4,7 @@ import { createMiddleware } from "hono/factory";
 import { resolveSession, STAFF_SESSION_MS } from "../auth/sessions";
 import { getDb } from "../db/client";
 import { isProduction, type Env, type StaffPrincipal } from "../env";
-import { auditInsert } from "../services/audit";
+import { auditInsert, staffActor } from "../services/audit";
 import { csrfTokenFor, isSameOrigin, safeEqual } from "./security";
 
 export const SESSION_COOKIE = "rx_console";
@@ -54,7 +54,7 @@ export const requireConsoleSession = createMiddleware<ConsoleEnv>(async (c, next
     if (!sameOrigin || !safeEqual(sent, csrf)) {
       const db = getDb(c.env.DB);
       await auditInsert(db, {
-        actor: { kind: "staff", id: principal.id, label: principal.username },
+        actor: staffActor(principal),
         action: "console.request_rejected",
         outcome: "denied",
         detail: { path: c.req.path, reason: sameOrigin ? "csrf_token" : "origin" },

@@ -7,7 +7,7 @@ import { getDb } from "../db/client";
 import { isProduction, type AppEnv } from "../env";
 import { notFound } from "../http/errors";
 import { jsonBody } from "../http/input";
-import { auditInsert } from "../services/audit";
+import { auditInsert, staffActor } from "../services/audit";
 import { loginResident } from "../services/residents";
 import { loginStaff } from "../services/staff";
 
@@ -35,7 +35,7 @@ export const authRoutes = new Hono<AppEnv>()
     const p = c.get("principal");
     const revoke = revokeSession(db, p.tokenHash);
     if (p.kind === "staff") {
-      await db.batch([revoke, auditInsert(db, { actor: { kind: "staff", id: p.id, label: p.username }, action: "staff.logout", outcome: "ok" })]);
+      await db.batch([revoke, auditInsert(db, { actor: staffActor(p), action: "staff.logout", outcome: "ok" })]);
     } else {
       await revoke;
     }

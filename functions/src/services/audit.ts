@@ -14,6 +14,9 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** The audit actor for a staff member. */
+export const staffActor = (p: { id: string; username: string }) => ({ kind: "staff" as const, id: p.id, label: p.username });
+
 function auditValues(entry: AuditEntry, now: number): typeof auditLog.$inferInsert {
   return {
     id: newId("aud"),

@@ -6,7 +6,7 @@ import { serviceHours, users } from "../db/schema";
 import type { Principal } from "../env";
 import { notFound, validationFailed } from "../http/errors";
 import { toShanghaiIso } from "../lib/time";
-import { auditInsertWhen } from "./audit";
+import { auditInsertWhen, staffActor } from "./audit";
 import { newId } from "../lib/ids";
 
 /** What the contract credits for each kind of service. */
@@ -90,7 +90,7 @@ export async function addManualHours(db: Db, actor: Principal, body: ManualHours
       .returning({ id: serviceHours.id }),
     auditInsertWhen(
       db,
-      { actor: { kind: "staff", id: actor.id, label: actor.username }, action: "hours.manual", target: { kind: "user", id: body.userId }, outcome: "ok", detail: { minutes: body.minutes, title: body.title } },
+      { actor: staffActor(actor), action: "hours.manual", target: { kind: "user", id: body.userId }, outcome: "ok", detail: { minutes: body.minutes, title: body.title } },
       sql`exists (select 1 from service_hours where id = ${id})`,
       now,
     ),

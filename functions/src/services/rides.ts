@@ -23,7 +23,7 @@ import { ApiError, forbidden, notFound } from "../http/errors";
 import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import { toShanghaiIso } from "../lib/time";
-import { auditInsert, auditInsertWhen } from "./audit";
+import { auditInsert, auditInsertWhen, staffActor } from "./audit";
 import { creditRideDriver } from "./hours";
 
 /** Two rides of one driver must have pickups at least this far apart. */
@@ -83,7 +83,7 @@ export async function createExamSession(db: Db, actor: Principal, body: ExamSess
   await db.batch([
     db.insert(examSessions).values(session),
     db.insert(examVenues).values(venues),
-    auditInsert(db, { actor: { kind: "staff", id: actor.id, label: actor.username }, action: "exam_session.create", target: { kind: "exam_session", id }, outcome: "ok", detail: { name: body.name } }, now),
+    auditInsert(db, { actor: staffActor(actor), action: "exam_session.create", target: { kind: "exam_session", id }, outcome: "ok", detail: { name: body.name } }, now),
   ]);
   return toSession(session, venues);
 }
@@ -232,7 +232,7 @@ export async function cancelRide(db: Db, actor: Principal, rideId: string, now =
       .returning({ id: rides.id }),
     auditInsertWhen(
       db,
-      { actor: actor.kind === "staff" ? { kind: "staff", id: actor.id, label: actor.username } : { kind: "user", id: actor.id }, action: "ride.cancel", target: { kind: "ride", id: rideId }, outcome: "ok" },
+      { actor: actor.kind === "staff" ? staffActor(actor) : { kind: "user", id: actor.id }, action: "ride.cancel", target: { kind: "ride", id: rideId }, outcome: "ok" },
       sql`exists (select 1 from rides where id = ${rideId} and status = 'cancelled' and cancelled_at = ${now})`,
       now,
     ),
@@ -330,7 +330,7 @@ async function giveRide(db: Db, rideId: string, driverUserId: string, by: Princi
     auditInsertWhen(
       db,
       {
-        actor: by.kind === "staff" ? { kind: "staff", id: by.id, label: by.username } : { kind: "user", id: by.id },
+        actor: by.kind === "staff" ? staffActor(by) : { kind: "user", id: by.id },
         action: by.kind === "staff" ? "ride.assign" : "ride.accept",
         target: { kind: "ride", id: rideId },
         outcome: "ok",
@@ -440,7 +440,7 @@ export async function verifyDriver(db: Db, actor: Principal, userId: string, dec
       .returning({ userId: driverProfiles.userId }),
     auditInsertWhen(
       db,
-      { actor: { kind: "staff", id: actor.id, label: actor.username }, action: decision.approve ? "driver.verify" : "driver.reject", target: { kind: "user", id: userId }, outcome: "ok", ...(decision.reason ? { detail: { reason: decision.reason } } : {}) },
+      { actor: staffActor(actor), action: decision.approve ? "driver.verify" : "driver.reject", target: { kind: "user", id: userId }, outcome: "ok", ...(decision.reason ? { detail: { reason: decision.reason } } : {}) },
       sql`exists (select 1 from driver_profiles where user_id = ${userId} and decided_by = ${actor.id} and decided_at = ${now})`,
       now,
     ),

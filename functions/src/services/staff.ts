@@ -5,7 +5,7 @@ import { newSession } from "../auth/sessions";
 import type { Db } from "../db/client";
 import { loginThrottle, staff } from "../db/schema";
 import { ApiError } from "../http/errors";
-import { auditInsert } from "./audit";
+import { auditInsert, staffActor } from "./audit";
 
 /** 5 failed sign-ins for one username within 15 minutes lock it until the window has passed. */
 export const LOGIN_MAX_FAILURES = 5;
@@ -57,7 +57,7 @@ export async function loginStaff(db: Db, username: string, password: string, now
   await db.batch([
     session.insert,
     db.update(loginThrottle).set({ failures: 0 }).where(eq(loginThrottle.username, username)),
-    auditInsert(db, { actor: { kind: "staff", id: account.id, label: account.username }, action: "staff.login", outcome: "ok" }, now),
+    auditInsert(db, { actor: staffActor(account), action: "staff.login", outcome: "ok" }, now),
   ]);
   return { token: session.token, staff: { id: account.id, username: account.username, role: account.role }, displayName: account.displayName };
 }

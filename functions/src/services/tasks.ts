@@ -8,7 +8,7 @@ import type { Principal, ResidentPrincipal } from "../env";
 import { ApiError, forbidden, notFound, validationFailed } from "../http/errors";
 import { newId } from "../lib/ids";
 import { toShanghaiIso } from "../lib/time";
-import { auditInsert } from "./audit";
+import { auditInsert, staffActor } from "./audit";
 import { creditTaskSignups } from "./hours";
 
 /** Check-in opens this long before the start and closes at the end. */
@@ -85,7 +85,7 @@ export async function createTask(db: Db, actor: Principal, body: TaskBody, now =
                ${body.capacity}, ${teamId}, ${randomCode()}, ${actor.id}, ${now}
         where ${teamId} is null or exists (select 1 from teams where id = ${teamId})`)
       .returning({ id: tasks.id }),
-    auditInsert(db, { actor: { kind: "staff", id: actor.id, label: actor.username }, action: "task.create", target: { kind: "task", id }, outcome: "ok", detail: { title: body.title } }, now),
+    auditInsert(db, { actor: staffActor(actor), action: "task.create", target: { kind: "task", id }, outcome: "ok", detail: { title: body.title } }, now),
     taskQuery(db, null).where(eq(tasks.id, id)),
   ]);
   if (inserted.length === 0 || !view[0]) throw validationFailed([{ field: "teamId", message: "所选队伍不存在" }]);

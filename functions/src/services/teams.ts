@@ -8,7 +8,7 @@ import { ApiError, notFound } from "../http/errors";
 import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import { toShanghaiIso } from "../lib/time";
-import { auditInsertWhen } from "./audit";
+import { auditInsertWhen, staffActor } from "./audit";
 
 const memberCount = sql<number>`(select count(*) from ${teamMembers} where ${teamMembers.teamId} = ${teams.id} and ${teamMembers.status} = 'active')`;
 
@@ -180,7 +180,7 @@ export async function decideApplication(db: Db, actor: Principal, applicationId:
   const status = decision.approve ? "approved" : "rejected";
   const thisDecision = sql`id = ${applicationId} and status = ${status} and decided_by = ${actor.id} and decided_at = ${now}`;
   const audit = auditInsertWhen(db, {
-    actor: { kind: "staff", id: actor.id, label: actor.username },
+    actor: staffActor(actor),
     action: decision.approve ? "application.approve" : "application.reject",
     target: { kind: "application", id: applicationId },
     outcome: "ok",

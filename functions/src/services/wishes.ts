@@ -25,7 +25,7 @@ import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import { maskName } from "../lib/mask";
 import { toShanghaiIso } from "../lib/time";
-import { auditInsertWhen } from "./audit";
+import { auditInsertWhen, staffActor } from "./audit";
 import { creditWishClaimer } from "./hours";
 
 const MAX_ACTIVE_WISHES = 3;
@@ -323,7 +323,7 @@ export async function recordWishOnBehalf(db: Db, actor: Principal, body: AdminWi
       .returning({ id: wishes.id }),
     auditInsertWhen(
       db,
-      { actor: { kind: "staff", id: actor.id, label: actor.username }, action: "wish.record_on_behalf", target: { kind: "wish", id }, outcome: "ok" },
+      { actor: staffActor(actor), action: "wish.record_on_behalf", target: { kind: "wish", id }, outcome: "ok" },
       sql`exists (select 1 from wishes where id = ${id})`,
       now,
     ),
@@ -346,7 +346,7 @@ export async function reviewWish(db: Db, actor: Principal, wishId: string, body:
     auditInsertWhen(
       db,
       {
-        actor: { kind: "staff", id: actor.id, label: actor.username },
+        actor: staffActor(actor),
         action: body.approve ? "wish.approve" : "wish.reject",
         target: { kind: "wish", id: wishId },
         outcome: "ok",
@@ -373,7 +373,7 @@ export async function addPartnerRepresentative(db: Db, actor: Principal, partner
       .onConflictDoNothing(),
     auditInsertWhen(
       db,
-      { actor: { kind: "staff", id: actor.id, label: actor.username }, action: "partner.add_representative", target: { kind: "user", id: userId }, outcome: "ok", detail: { partnerId } },
+      { actor: staffActor(actor), action: "partner.add_representative", target: { kind: "user", id: userId }, outcome: "ok", detail: { partnerId } },
       sql`exists (select 1 from partner_representatives where partner_id = ${partnerId} and user_id = ${userId} and created_at = ${now} and created_by = ${actor.id})`,
       now,
     ),

@@ -1,4 +1,5 @@
 import { APPLICATION_STATUS_LABEL, type AdminApplication, type ApplicationStatus, type Page } from "@renxing/shared";
+import { ApproveReject } from "../decision";
 import { EmptyState } from "../layout";
 
 type Member = { teamId: string; teamName: string; userId: string; nickname: string; realName: string | null; phone: string | null; joinedAt: number };
@@ -6,25 +7,6 @@ type Member = { teamId: string; teamName: string; userId: string; nickname: stri
 const STATUS_TABS: ApplicationStatus[] = ["pending", "approved", "rejected"];
 const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 const minute = (iso: string) => iso.slice(0, 16).replace("T", " ");
-
-function Decision({ a, csrf }: { a: AdminApplication; csrf: string }) {
-  return (
-    <div class="decide">
-      <form method="post" action={`/console/applications/${a.id}/approve`} data-confirm={`确定通过 ${a.applicant.realName} 加入${a.team.name}吗？`}>
-        <input type="hidden" name="_csrf" value={csrf} />
-        <button type="submit">通过</button>
-      </form>
-      <form method="post" action={`/console/applications/${a.id}/reject`} class="reject">
-        <input type="hidden" name="_csrf" value={csrf} />
-        <label>
-          不通过原因（申请人会看到）
-          <textarea name="reason" required maxlength={200} rows={2}></textarea>
-        </label>
-        <button type="submit" class="secondary">不通过</button>
-      </form>
-    </div>
-  );
-}
 
 /** 队员审核: the application queue with each applicant's details, and every team's members. */
 export function ApplicationsPage(props: { status: ApplicationStatus; page: Page<AdminApplication>; members: Member[]; csrf: string; notice?: string }) {
@@ -74,7 +56,7 @@ export function ApplicationsPage(props: { status: ApplicationStatus; page: Page<
                 <td>{a.motivation || "未填写"}</td>
                 <td>
                   {status === "pending" ? (
-                    <Decision a={a} csrf={csrf} />
+                    <ApproveReject base={`/console/applications/${a.id}`} csrf={csrf} approve="通过" reject="不通过" reasonLabel="不通过原因（申请人会看到）" confirm={`确定通过 ${a.applicant.realName} 加入${a.team.name}吗？`} />
                   ) : (
                     <>
                       {APPLICATION_STATUS_LABEL[a.status]}

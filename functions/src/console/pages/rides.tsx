@@ -1,4 +1,5 @@
 import { DRIVER_STATUS_LABEL, EXAM_KIND_LABEL, RIDE_STATUSES, RIDE_STATUS_LABEL, type DriverProfile, type ExamSession, type Page, type Ride, type RideStatus } from "@renxing/shared";
+import { ApproveReject } from "../decision";
 import { EmptyState } from "../layout";
 
 const hhmm = (iso: string) => iso.slice(11, 16);
@@ -54,20 +55,7 @@ function Drivers({ drivers, csrf }: { drivers: DriverProfile[]; csrf: string }) 
               {d.plateNumber}，可载 {d.seats} 人，驾龄 {d.licenseYears} 年
             </td>
             <td>
-              <div class="decide">
-                <form method="post" action={`/console/drivers/${d.userId}/verify`}>
-                  <Hidden csrf={csrf} />
-                  <button type="submit">认证通过</button>
-                </form>
-                <form method="post" action={`/console/drivers/${d.userId}/reject`}>
-                  <Hidden csrf={csrf} />
-                  <label>
-                    不通过原因
-                    <textarea name="reason" required maxlength={200} rows={2}></textarea>
-                  </label>
-                  <button type="submit" class="secondary">不通过</button>
-                </form>
-              </div>
+              <ApproveReject base={`/console/drivers/${d.userId}`} csrf={csrf} approve="认证通过" reject="不通过" reasonLabel="不通过原因" />
             </td>
           </tr>
         ))}

@@ -1,26 +1,8 @@
 import { WISH_CATEGORIES, WISH_CATEGORY_LABEL, WISH_STATUSES, WISH_STATUS_LABEL, type AdminWish, type Grid, type Page, type WishStatus } from "@renxing/shared";
+import { ApproveReject } from "../decision";
 import { EmptyState } from "../layout";
 
 const minute = (iso: string) => iso.slice(0, 16).replace("T", " ");
-
-function Review({ w, csrf }: { w: AdminWish; csrf: string }) {
-  return (
-    <div class="decide">
-      <form method="post" action={`/console/wishes/${w.id}/approve`}>
-        <input type="hidden" name="_csrf" value={csrf} />
-        <button type="submit">通过，发布到心愿墙</button>
-      </form>
-      <form method="post" action={`/console/wishes/${w.id}/reject`}>
-        <input type="hidden" name="_csrf" value={csrf} />
-        <label>
-          不通过原因（发布人会看到）
-          <textarea name="reason" required maxlength={200} rows={2}></textarea>
-        </label>
-        <button type="submit" class="secondary">不通过</button>
-      </form>
-    </div>
-  );
-}
 
 /** The form staff use to take down a wish for a resident without a phone. */
 function RecordOnBehalf({ grids, csrf, fixedGridId }: { grids: Grid[]; csrf: string; fixedGridId: string | null }) {
@@ -124,7 +106,7 @@ export function WishesPage(props: { status: WishStatus; gridId?: string; page: P
                 </td>
                 <td>
                   {status === "pending_review" ? (
-                    <Review w={w} csrf={csrf} />
+                    <ApproveReject base={`/console/wishes/${w.id}`} csrf={csrf} approve="通过，发布到心愿墙" reject="不通过" reasonLabel="不通过原因（发布人会看到）" />
                   ) : (
                     <>
                       {WISH_STATUS_LABEL[w.status]}

@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { getDb } from "./db/client";
 import type { Env } from "./env";
+import { sweepExpired } from "./services/housekeeping";
 import { eraseExpiredRideData } from "./services/rides";
 import { autoCheckOut } from "./services/tasks";
 
@@ -14,7 +15,7 @@ const DAILY_CRON = "30 18 * * *";
 
 export default {
   fetch: app.fetch,
-  /** Cron triggers: check out forgotten check-ins every run; erase old ride data once a day. */
+  /** Cron triggers: check out forgotten check-ins every run; once a day erase old ride data and sweep. */
   async scheduled(controller, env, ctx) {
     const db = getDb(env.DB);
     const run = (name: string, job: () => Promise<object>) =>
@@ -26,7 +27,9 @@ export default {
         },
       );
     const jobs = [run("auto check-out", () => autoCheckOut(db))];
-    if (controller.cron === DAILY_CRON) jobs.push(run("retention", () => eraseExpiredRideData(db)));
+    if (controller.cron === DAILY_CRON) {
+      jobs.push(run("retention", () => eraseExpiredRideData(db)), run("sweep", () => sweepExpired(db)));
+    }
     ctx.waitUntil(Promise.all(jobs));
   },
 } satisfies ExportedHandler<Env>;

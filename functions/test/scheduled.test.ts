@@ -1,6 +1,7 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
+import { api } from "./helpers";
 
 describe("cron triggers", () => {
   for (const cron of ["*/15 * * * *", "30 18 * * *"]) {
@@ -10,4 +11,19 @@ describe("cron triggers", () => {
       await expect(waitOnExecutionContext(ctx)).resolves.toBeUndefined();
     });
   }
+});
+
+describe("daily sweep", () => {
+  it("removes expired sessions, old idempotency records and passed throttle windows, and nothing live", async () => {
+    const { sweepExpired } = await import("../src/services/housekeeping");
+    const { getDb } = await import("../src/db/client");
+    const live = await api("POST", "/auth/dev-login", { body: { openid: "sweep-live", nickname: "还在用" } });
+    await api("POST", "/auth/dev-login", { body: { openid: "sweep-old", nickname: "早就过期" } });
+    await env.DB.prepare("update sessions set expires_at = 1 where user_id = (select id from users where openid = 'dev:sweep-old')").run();
+    await env.DB.prepare("insert into idempotency_keys (caller_id, key, method, path, status, body, created_at) values ('user:x', 'old', 'POST', '/x', 201, '{}', 1)").run();
+    await env.DB.prepare("insert into login_throttle (username, window_started_at, failures) values ('someone', 1, 5)").run();
+    const swept = await sweepExpired(getDb(env.DB));
+    expect(swept).toEqual({ sessions: 1, idempotencyKeys: 1, loginWindows: 1 });
+    expect((await api("GET", "/me", { token: live.body.token })).status).toBe(200);
+  });
 });

@@ -168,3 +168,15 @@ describe("hours for the office", () => {
     expect((await api("GET", "/admin/hours.csv?from=2027-01-01&to=2026-01-01", { token: await admin() })).status).toBe(400);
   });
 });
+
+describe("volunteer names for staff", () => {
+  it("use the real name given when applying when the profile has none, not the nickname", async () => {
+    const login = await residentLogin("nick-only", "快乐小鱼");
+    const applied = await api("POST", "/teams/team_marenxing/applications", { token: login.token, body: { realName: "蒋正式", phone: "13600000001", birthYear: 1990, skills: [], availability: "周末", motivation: "" } });
+    await api("POST", `/admin/applications/${applied.body.id}/decision`, { token: await admin(), body: { approve: true } });
+    await api("POST", "/admin/hours", { token: await admin(), body: { userId: login.user.id, minutes: 20, title: "整理图书角", at: new Date().toISOString() } });
+    const csv = await api("GET", "/admin/hours.csv", { token: await admin() });
+    expect(csv.text).toContain("蒋正式,马仁兴志愿者服务队,manual,整理图书角");
+    expect(csv.text).not.toContain("快乐小鱼");
+  });
+});

@@ -6,6 +6,7 @@ import { serviceHours, users } from "../db/schema";
 import type { Principal } from "../env";
 import { notFound, validationFailed } from "../http/errors";
 import { toShanghaiIso } from "../lib/time";
+import { volunteerName } from "./names";
 import { auditInsertWhen, staffActor } from "./audit";
 import { newId } from "../lib/ids";
 
@@ -117,7 +118,7 @@ function ledgerRows(db: Db, start: number, end: number) {
   return db
     .select({
       userId: serviceHours.userId,
-      volunteer: sql<string>`coalesce(${users.realName}, ${users.nickname})`.as("volunteer"),
+      volunteer: volunteerName(users).as("volunteer"),
       team: sql<string>`coalesce((select group_concat(t.name, '、') from team_members m join teams t on t.id = m.team_id where m.user_id = ${serviceHours.userId} and m.status = 'active'), '')`.as("team"),
       source: serviceHours.source,
       title: serviceHours.title,

@@ -23,6 +23,7 @@ import { ApiError, forbidden, notFound } from "../http/errors";
 import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import { toShanghaiIso } from "../lib/time";
+import { volunteerName } from "./names";
 import { auditInsert, auditInsertWhen, staffActor } from "./audit";
 import { creditRideDriver } from "./hours";
 
@@ -100,7 +101,7 @@ function rideQuery(db: Db) {
       venueName: sql<string>`${examVenues.name}`.as("venue_name"),
       sessionName: sql<string>`${examSessions.name}`.as("session_name"),
       gridName: sql<string | null>`${grids.name}`.as("grid_name"),
-      driverName: sql<string | null>`coalesce(${driverUser.realName}, ${driverUser.nickname})`.as("driver_name"),
+      driverName: volunteerName(driverUser).as("driver_name"),
       driverPhone: sql<string | null>`${driverUser.phone}`.as("driver_phone"),
       driverPlate: sql<string | null>`${driverProfiles.plateNumber}`.as("driver_plate"),
     })
@@ -418,7 +419,7 @@ export async function listRidesForAdmin(db: Db, actor: Principal, query: { statu
 export async function listDrivers(db: Db, actor: Principal, query: { status?: DriverStatus; limit: number; cursor?: string }): Promise<Page<DriverProfile>> {
   assertAdmin(actor);
   const rows = await db
-    .select({ profile: driverProfiles, name: sql<string | null>`coalesce(${users.realName}, ${users.nickname})`.as("driver_name"), phone: users.phone })
+    .select({ profile: driverProfiles, name: volunteerName(users).as("driver_name"), phone: users.phone })
     .from(driverProfiles)
     .innerJoin(users, eq(users.id, driverProfiles.userId))
     .where(and(query.status ? eq(driverProfiles.status, query.status) : undefined, olderThan(driverProfiles.updatedAt, driverProfiles.userId, decodeCursor(query.cursor))))
@@ -445,7 +446,7 @@ export async function verifyDriver(db: Db, actor: Principal, userId: string, dec
       now,
     ),
     db
-      .select({ profile: driverProfiles, name: sql<string | null>`coalesce(${users.realName}, ${users.nickname})`.as("driver_name"), phone: users.phone })
+      .select({ profile: driverProfiles, name: volunteerName(users).as("driver_name"), phone: users.phone })
       .from(driverProfiles)
       .innerJoin(users, eq(users.id, driverProfiles.userId))
       .where(eq(driverProfiles.userId, userId)),

@@ -8,6 +8,7 @@ import type { Principal, ResidentPrincipal } from "../env";
 import { ApiError, forbidden, notFound, validationFailed } from "../http/errors";
 import { newId } from "../lib/ids";
 import { toShanghaiIso } from "../lib/time";
+import { volunteerName } from "./names";
 import { auditInsert, staffActor } from "./audit";
 import { creditTaskSignups } from "./hours";
 
@@ -223,7 +224,7 @@ export async function taskRoster(db: Db, actor: Principal, taskId: string) {
     .select({
       signupId: taskSignups.id,
       userId: taskSignups.userId,
-      name: sql<string>`coalesce(${users.realName}, ${users.nickname})`.as("volunteer_name"),
+      name: volunteerName(users).as("volunteer_name"),
       phone: users.phone,
       status: taskSignups.status,
       signedUpAt: taskSignups.signedUpAt,

@@ -25,6 +25,7 @@ import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import { maskName } from "../lib/mask";
 import { toShanghaiIso } from "../lib/time";
+import { volunteerName } from "./names";
 import { auditInsertWhen, staffActor } from "./audit";
 import { creditWishClaimer } from "./hours";
 
@@ -45,7 +46,7 @@ function wishQuery(db: Db) {
       wisherName: sql<string | null>`coalesce(${wishes.onBehalfName}, ${wisher.realName}, ${wisher.nickname})`.as("wisher_name"),
       wisherPhone: sql<string | null>`coalesce(${wishes.onBehalfPhone}, ${wisher.phone})`.as("wisher_phone"),
       gridName: sql<string | null>`${grids.name}`.as("grid_name"),
-      claimerName: sql<string | null>`case when ${wishes.claimerKind} = 'partner' then ${partners.name} else coalesce(${claimer.realName}, ${claimer.nickname}) end`.as("claimer_name"),
+      claimerName: sql<string | null>`case when ${wishes.claimerKind} = 'partner' then ${partners.name} else ${volunteerName(claimer)} end`.as("claimer_name"),
     })
     .from(wishes)
     .leftJoin(wisher, eq(wisher.id, wishes.userId))

@@ -65,5 +65,11 @@ describe("photo uploads", () => {
     const done = await api("POST", `/wishes/${wishId}/fulfil`, { token: vol.token, body: { note: "送到了", photoUrls: [mine] } });
     expect(done.status).toBe(200);
     expect(done.body.fulfilment.photoUrls).toEqual([mine]);
+    // The wisher and staff see the photo; a neighbour reading the public wish does not.
+    expect((await api("GET", `/wishes/${wishId}`, { token: wisher.token })).body.fulfilment.photoUrls).toEqual([mine]);
+    const publicView = await api("GET", `/wishes/${wishId}`, { token: other.token });
+    expect(publicView.body.status).toBe("fulfilled");
+    expect(publicView.body.fulfilment).toBeNull();
+    expect(publicView.text).not.toContain("/media/");
   });
 });

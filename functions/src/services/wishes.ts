@@ -77,21 +77,26 @@ function toPublicWish(r: WishRow): PublicWish {
 
 function toWishDetail(r: WishRow, viewer: Principal | null): WishDetail {
   const w = r.wish;
+  const isMine = viewer?.kind === "user" && w.userId === viewer.id;
+  const isClaimedByMe = viewer?.kind === "user" && w.claimerUserId === viewer.id;
+  // Fulfilment photos may show the inside of someone's home: only the two people involved and
+  // staff see them, the note and the thanks.
+  const involved = isMine || isClaimedByMe || viewer?.kind === "staff";
   return {
     ...toPublicWish(r),
     estimatedValueYuan: w.estimatedValueYuan,
-    isMine: viewer?.kind === "user" && w.userId === viewer.id,
-    isClaimedByMe: viewer?.kind === "user" && w.claimerUserId === viewer.id,
-    reviewReason: w.reviewReason,
-    fulfilment: w.fulfilledAt !== null ? { note: w.fulfilNote ?? "", photoUrls: JSON.parse(w.fulfilPhotos ?? "[]") as string[], fulfilledAt: toShanghaiIso(w.fulfilledAt) } : null,
-    confirmation: w.completedAt !== null && w.rating !== null ? { rating: w.rating, thanks: w.thanks, completedAt: toShanghaiIso(w.completedAt) } : null,
+    isMine,
+    isClaimedByMe,
+    reviewReason: isMine || viewer?.kind === "staff" ? w.reviewReason : null,
+    fulfilment: involved && w.fulfilledAt !== null ? { note: w.fulfilNote ?? "", photoUrls: JSON.parse(w.fulfilPhotos ?? "[]") as string[], fulfilledAt: toShanghaiIso(w.fulfilledAt) } : null,
+    confirmation: involved && w.completedAt !== null && w.rating !== null ? { rating: w.rating, thanks: w.thanks, completedAt: toShanghaiIso(w.completedAt) } : null,
   };
 }
 
-function toAdminWish(r: WishRow): AdminWish {
+function toAdminWish(r: WishRow, staff: Principal): AdminWish {
   const w = r.wish;
   return {
-    ...toWishDetail(r, null),
+    ...toWishDetail(r, staff),
     wisherName: r.wisherName ?? "",
     wisher: { userId: w.userId, name: r.wisherName ?? "", phone: r.wisherPhone, onBehalf: w.userId === null },
     gridId: w.gridId,
@@ -136,7 +141,7 @@ export async function listPublicWishes(db: Db, query: { status?: WishStatus; cat
 export async function getWish(db: Db, viewer: Principal | null, wishId: string): Promise<WishDetail | AdminWish> {
   const row = await wishQuery(db).where(eq(wishes.id, wishId)).get();
   if (!row || !canSee(row, viewer)) throw missing();
-  return viewer?.kind === "staff" ? toAdminWish(row) : toWishDetail(row, viewer);
+  return viewer?.kind === "staff" ? toAdminWish(row, viewer) : toWishDetail(row, viewer);
 }
 
 /** The resident's own wishes, newest first, in every status. */
@@ -302,7 +307,7 @@ export async function listWishesForStaff(db: Db, actor: Principal, query: { stat
     .orderBy(desc(wishes.createdAt), desc(wishes.id))
     .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (r) => ({ at: r.wish.createdAt, id: r.wish.id }));
-  return { items: page.items.map(toAdminWish), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => toAdminWish(r, actor)), nextCursor: page.nextCursor };
 }
 
 /**
@@ -331,7 +336,7 @@ export async function recordWishOnBehalf(db: Db, actor: Principal, body: AdminWi
     wishQuery(db).where(eq(wishes.id, id)),
   ]);
   if (inserted.length === 0 || !view[0]) throw validationFailed([{ field: "onBehalfOf.gridId", message: "所选网格不存在" }]);
-  return toAdminWish(view[0]);
+  return toAdminWish(view[0], actor);
 }
 
 /** Staff approve a wish for the wall (`open`) or reject it with a reason; audited; twice is 409. */
@@ -361,7 +366,7 @@ export async function reviewWish(db: Db, actor: Principal, wishId: string, body:
   const row = view[0];
   if (!row || !canSee(row, actor)) throw missing();
   if (reviewed.length === 0) throw new ApiError(409, "INVALID_TRANSITION", "这个心愿已经审核过了");
-  return toAdminWish(row);
+  return toAdminWish(row, actor);
 }
 
 /** An admin makes a resident the representative of a partner unit (role `partner`); audited. */

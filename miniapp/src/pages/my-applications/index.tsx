@@ -1,0 +1,63 @@
+import { Button, Text, View } from "@tarojs/components";
+import Taro, { useDidShow } from "@tarojs/taro";
+import { APPLICATION_STATUS_LABEL, type ApplicationStatus } from "@renxing/shared";
+import { useRef } from "react";
+import { useApi } from "../../api";
+import { teamsApi } from "../../api/teams";
+import { EmptyState } from "../../components/empty-state";
+import { Loading } from "../../components/loading";
+import { ItemCard, StatusTag, type StatusTone } from "../../components/status-tag";
+import { beijingDate } from "../../format";
+import "./index.css";
+
+const TONE: Record<ApplicationStatus, StatusTone> = { pending: "waiting", approved: "done", rejected: "refused" };
+
+/** 我的申请: every application (GET /me/applications) with its status and, if refused, why. */
+export default function MyApplicationsPage() {
+  const applications = useApi(() => teamsApi.myApplications(), []);
+  const firstShow = useRef(true);
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false;
+    else void applications.reload();
+  });
+
+  if (applications.loading && !applications.data) return <View className="page"><Loading text="正在读取您的申请…" /></View>;
+  if (!applications.data) {
+    return (
+      <View className="page">
+        <EmptyState title="申请没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void applications.reload()} />
+      </View>
+    );
+  }
+  if (applications.data.items.length === 0) {
+    return (
+      <View className="page">
+        <EmptyState
+          title="您还没有申请过"
+          description="到志愿队伍里选一支队伍，就可以申请加入。"
+          actionText="去看看志愿队伍"
+          onAction={() => void Taro.switchTab({ url: "/pages/teams/index" })}
+        />
+      </View>
+    );
+  }
+
+  return (
+    <View className="page my-applications">
+      {applications.data.items.map((a) => (
+        <ItemCard key={a.id} title={a.team.name} tag={<StatusTag text={APPLICATION_STATUS_LABEL[a.status]} tone={TONE[a.status]} />}>
+          <Text className="item-card-line">申请日期：{beijingDate(a.createdAt)}</Text>
+          {a.decidedAt ? <Text className="item-card-line">审核日期：{beijingDate(a.decidedAt)}</Text> : null}
+          {a.status === "pending" ? <Text className="item-card-line">社区正在审核，请耐心等待。</Text> : null}
+          {a.status === "approved" ? <Text className="item-card-line">欢迎您成为志愿者！</Text> : null}
+          {a.status === "rejected" ? (
+            <Text className="my-applications-reason">未通过原因：{a.reason ?? "社区没有填写原因"}</Text>
+          ) : null}
+          <Button className="btn btn-secondary my-applications-team" onClick={() => void Taro.navigateTo({ url: `/pages/team-detail/index?id=${a.team.id}` })}>
+            查看队伍
+          </Button>
+        </ItemCard>
+      ))}
+    </View>
+  );
+}

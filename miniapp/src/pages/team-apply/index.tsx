@@ -1,0 +1,178 @@
+import { Button, Input, Text, Textarea, View } from "@tarojs/components";
+import Taro, { useRouter } from "@tarojs/taro";
+import { TeamApplicationBody } from "@renxing/shared";
+import { useEffect, useState } from "react";
+import { ApiError, api, useAction, useApi } from "../../api";
+import { teamsApi } from "../../api/teams";
+import { ChoiceButtons } from "../../components/choice-buttons";
+import { EmptyState } from "../../components/empty-state";
+import { Loading } from "../../components/loading";
+import { teamEligibility } from "../../format";
+import "../../components/form-extras/index.css";
+import "./index.css";
+
+type Field = "realName" | "phone" | "birthYear" | "skills" | "availability" | "motivation";
+type FieldErrors = Partial<Record<Field, string>>;
+
+const SKILLS = ["陪伴聊天", "文艺表演", "教育辅导", "医疗护理", "维修家电", "开车接送", "手机电脑", "理发", "摄影", "环境清洁"] as const;
+const SKILL_CHOICES = SKILLS.map((s) => ({ value: s, label: s }));
+const TIMES = ["工作日白天", "工作日晚上", "周末", "随时都可以"] as const;
+const TIME_CHOICES = TIMES.map((s) => ({ value: s, label: s }));
+
+/**
+ * 申请加入: the application form, prefilled from the profile (GET /me), checked with the shared
+ * `TeamApplicationBody` schema before POST /teams/:id/applications. The server's refusals
+ * (not eligible, already applied) are shown on the form in its own words.
+ */
+export default function TeamApplyPage() {
+  const { params } = useRouter();
+  const teamId = params.id ?? "";
+  const team = useApi(() => teamsApi.get(teamId), [teamId], Boolean(teamId));
+  const me = useApi(() => api.me(), []);
+  const [realName, setRealName] = useState("");
+  const [phone, setPhone] = useState("");
+  const [birthYear, setBirthYear] = useState("");
+  const [skills, setSkills] = useState<string[]>([]);
+  const [times, setTimes] = useState<string[]>([]);
+  const [motivation, setMotivation] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState("");
+
+  useEffect(() => {
+    if (!me.data) return;
+    setRealName((v) => v || (me.data?.realName ?? ""));
+    setPhone((v) => v || (me.data?.phone ?? ""));
+  }, [me.data]);
+
+  const clear = (field: Field) => {
+    setErrors((e) => ({ ...e, [field]: undefined }));
+    setFormError("");
+  };
+  const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+
+  const submit = useAction(async () => {
+    const body = {
+      realName: realName.trim(),
+      phone: phone.trim(),
+      birthYear: birthYear.trim() === "" ? undefined : Number(birthYear.trim()),
+      skills,
+      availability: times.join("、"),
+      motivation: motivation.trim(),
+    };
+    const parsed = TeamApplicationBody.safeParse(body);
+    if (!parsed.success) {
+      const found: FieldErrors = {};
+      for (const issue of parsed.error.issues) found[issue.path[0] as Field] ??= issue.message;
+      setErrors(found);
+      setFormError("请按红字提示修改后再提交");
+      return;
+    }
+    setErrors({});
+    setFormError("");
+    try {
+      await teamsApi.apply(teamId, parsed.data);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const found: FieldErrors = {};
+      for (const d of e.details) found[d.field as Field] ??= d.message;
+      if (e.code === "NOT_ELIGIBLE") found.birthYear ??= e.message;
+      setErrors(found);
+      setFormError(e.message);
+      return;
+    }
+    await Taro.showToast({ title: "申请已提交", icon: "success" });
+    void Taro.redirectTo({ url: "/pages/my-applications/index" });
+  });
+
+  if (!teamId) return <View className="page"><EmptyState title="没有找到这支队伍" /></View>;
+  if ((team.loading && !team.data) || (me.loading && !me.data)) return <View className="page"><Loading text="正在准备申请表…" /></View>;
+  if (!team.data || !me.data) {
+    return (
+      <View className="page">
+        <EmptyState title="申请表没有打开" description="请检查网络后重试。" actionText="重试" onAction={() => void Promise.all([team.reload(), me.reload()])} />
+      </View>
+    );
+  }
+
+  return (
+    <View className="page team-apply">
+      <View className="card">
+        <Text className="card-title">申请加入{team.data.name}</Text>
+        <Text className="muted">{teamEligibility(team.data.minBirthYear, team.data.maxBirthYear)}。填好后社区会尽快审核。</Text>
+      </View>
+
+      <View className="card">
+        <View className="field">
+          <Text className="field-label">真实姓名</Text>
+          <Input
+            className={`field-input ${errors.realName ? "field-input-invalid" : ""}`}
+            value={realName}
+            maxlength={30}
+            placeholder="请输入真实姓名"
+            placeholderClass="field-placeholder"
+            onInput={(e) => (setRealName(e.detail.value), clear("realName"))}
+          />
+          {errors.realName ? <Text className="field-error">{errors.realName}</Text> : null}
+        </View>
+
+        <View className="field">
+          <Text className="field-label">手机号</Text>
+          <Input
+            className={`field-input ${errors.phone ? "field-input-invalid" : ""}`}
+            type="number"
+            value={phone}
+            maxlength={11}
+            placeholder="请输入11位手机号"
+            placeholderClass="field-placeholder"
+            onInput={(e) => (setPhone(e.detail.value), clear("phone"))}
+          />
+          {errors.phone ? <Text className="field-error">{errors.phone}</Text> : null}
+        </View>
+
+        <View className="field">
+          <Text className="field-label">出生年份</Text>
+          <Input
+            className={`field-input ${errors.birthYear ? "field-input-invalid" : ""}`}
+            type="number"
+            value={birthYear}
+            maxlength={4}
+            placeholder="例如：1958"
+            placeholderClass="field-placeholder"
+            onInput={(e) => (setBirthYear(e.detail.value), clear("birthYear"))}
+          />
+          {errors.birthYear ? <Text className="field-error">{errors.birthYear}</Text> : null}
+        </View>
+
+        <View className="field">
+          <Text className="field-label">特长（可多选，也可不选）</Text>
+          <ChoiceButtons choices={SKILL_CHOICES} chosen={skills} columns={2} onToggle={(v) => (setSkills((s) => toggle(s, v)), clear("skills"))} />
+          {errors.skills ? <Text className="field-error">{errors.skills}</Text> : null}
+        </View>
+
+        <View className="field">
+          <Text className="field-label">什么时候方便服务（可多选）</Text>
+          <ChoiceButtons choices={TIME_CHOICES} chosen={times} columns={2} onToggle={(v) => (setTimes((s) => toggle(s, v)), clear("availability"))} />
+          {errors.availability ? <Text className="field-error">{errors.availability}</Text> : null}
+        </View>
+
+        <View className="field">
+          <Text className="field-label">为什么想加入（可不填）</Text>
+          <Textarea
+            className={`field-textarea ${errors.motivation ? "field-input-invalid" : ""}`}
+            value={motivation}
+            maxlength={300}
+            placeholder="说说您的想法"
+            placeholderClass="field-placeholder"
+            onInput={(e) => (setMotivation(e.detail.value), clear("motivation"))}
+          />
+          {errors.motivation ? <Text className="field-error">{errors.motivation}</Text> : null}
+        </View>
+
+        {formError ? <Text className="form-error">{formError}</Text> : null}
+        <Button className={`btn btn-primary ${submit.running ? "btn-busy" : ""}`} onClick={() => void submit.run().catch(() => undefined)}>
+          {submit.running ? "正在提交…" : "提交申请"}
+        </Button>
+      </View>
+    </View>
+  );
+}

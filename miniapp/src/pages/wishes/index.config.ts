@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: "微心愿" });
+export default definePageConfig({ navigationBarTitleText: "微心愿", enablePullDownRefresh: true, backgroundTextStyle: "dark" });

@@ -1,0 +1,122 @@
+import { Button, Input, Text, Textarea, View } from "@tarojs/components";
+import Taro from "@tarojs/taro";
+import { WISH_CATEGORIES, WISH_CATEGORY_LABEL, WishBody, type WishCategory } from "@renxing/shared";
+import { useState } from "react";
+import { ApiError, useAction } from "../../api";
+import { wishesApi } from "../../api/wishes";
+import { ChoiceButtons } from "../../components/choice-buttons";
+import "../../components/form-extras/index.css";
+
+type Field = "title" | "story" | "category" | "estimatedValueYuan";
+type FieldErrors = Partial<Record<Field, string>>;
+
+const CATEGORY_CHOICES = WISH_CATEGORIES.map((c) => ({ value: c, label: WISH_CATEGORY_LABEL[c] }));
+
+/**
+ * 发布心愿: the wish form, checked with the shared `WishBody` schema before POST /wishes. A new
+ * wish waits for the community's review before it appears on the wall.
+ */
+export default function WishPostPage() {
+  const [title, setTitle] = useState("");
+  const [story, setStory] = useState("");
+  const [category, setCategory] = useState<WishCategory | undefined>();
+  const [value, setValue] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState("");
+  const clear = (field: Field) => {
+    setErrors((e) => ({ ...e, [field]: undefined }));
+    setFormError("");
+  };
+
+  const submit = useAction(async () => {
+    const parsed = WishBody.safeParse({
+      title: title.trim(),
+      story: story.trim(),
+      category,
+      estimatedValueYuan: value.trim() === "" ? undefined : Number(value.trim()),
+    });
+    if (!parsed.success) {
+      const found: FieldErrors = {};
+      for (const issue of parsed.error.issues) found[issue.path[0] as Field] ??= issue.message;
+      setErrors(found);
+      setFormError("请按红字提示修改后再提交");
+      return;
+    }
+    setErrors({});
+    setFormError("");
+    try {
+      await wishesApi.post(parsed.data);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const found: FieldErrors = {};
+      for (const d of e.details) found[d.field as Field] ??= d.message;
+      setErrors(found);
+      setFormError(e.message);
+      return;
+    }
+    await Taro.showToast({ title: "已提交，等待审核", icon: "none" });
+    void Taro.redirectTo({ url: "/pages/my-wishes/index" });
+  });
+
+  return (
+    <View className="page wish-post">
+      <View className="card">
+        <Text className="card-title">发布一个小心愿</Text>
+        <Text className="muted">社区审核通过后，心愿会出现在心愿墙上。墙上只显示您的姓氏，不显示电话。</Text>
+      </View>
+
+      <View className="card">
+        <View className="field">
+          <Text className="field-label">心愿标题</Text>
+          <Input
+            className={`field-input ${errors.title ? "field-input-invalid" : ""}`}
+            value={title}
+            maxlength={40}
+            placeholder="例如：想要一台收音机"
+            placeholderClass="field-placeholder"
+            onInput={(e) => (setTitle(e.detail.value), clear("title"))}
+          />
+          {errors.title ? <Text className="field-error">{errors.title}</Text> : null}
+        </View>
+
+        <View className="field">
+          <Text className="field-label">心愿类别</Text>
+          <ChoiceButtons choices={CATEGORY_CHOICES} chosen={category ? [category] : []} onToggle={(c) => (setCategory(c), clear("category"))} />
+          {errors.category ? <Text className="field-error">{errors.category}</Text> : null}
+        </View>
+
+        <View className="field">
+          <Text className="field-label">说说心愿的来由</Text>
+          <Textarea
+            className={`field-textarea ${errors.story ? "field-input-invalid" : ""}`}
+            value={story}
+            maxlength={500}
+            placeholder="至少10个字，例如为什么需要、用来做什么"
+            placeholderClass="field-placeholder"
+            onInput={(e) => (setStory(e.detail.value), clear("story"))}
+          />
+          {errors.story ? <Text className="field-error">{errors.story}</Text> : null}
+        </View>
+
+        <View className="field">
+          <Text className="field-label">大约多少钱（元，可不填）</Text>
+          <Input
+            className={`field-input ${errors.estimatedValueYuan ? "field-input-invalid" : ""}`}
+            type="number"
+            value={value}
+            maxlength={4}
+            placeholder="例如：50"
+            placeholderClass="field-placeholder"
+            onInput={(e) => (setValue(e.detail.value), clear("estimatedValueYuan"))}
+          />
+          {errors.estimatedValueYuan ? <Text className="field-error">{errors.estimatedValueYuan}</Text> : null}
+        </View>
+
+        {formError ? <Text className="form-error">{formError}</Text> : null}
+        <Button className={`btn btn-primary ${submit.running ? "btn-busy" : ""}`} onClick={() => void submit.run().catch(() => undefined)}>
+          {submit.running ? "正在提交…" : "提交心愿"}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -8,6 +8,13 @@ export default defineAppConfig({
     "pages/rides/index",
     "pages/mine/index",
     "pages/login/index",
+    "pages/team-detail/index",
+    "pages/team-apply/index",
+    "pages/my-applications/index",
+    "pages/wish-detail/index",
+    "pages/wish-post/index",
+    "pages/my-wishes/index",
+    "pages/wish-fulfil/index",
   ],
   window: {
     navigationBarTitleText: "仁兴社区志愿服务",

@@ -10,6 +10,7 @@ import { ApiError, api, getToken, goToLogin, useAction, useApi } from "../../api
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { roleNames, serviceHours } from "../../format";
+import { MyVolunteering } from "./my-volunteering";
 import "./index.css";
 
 type Field = "realName" | "phone" | "gridId";
@@ -120,6 +121,8 @@ export default function MinePage() {
           <Cell title="服务时长" extra={serviceHours(profile.totalServiceMinutes)} />
         </CellGroup>
       </View>
+
+      <MyVolunteering profile={profile} />
 
       <View className="card">
         <Text className="card-title">修改资料</Text>

@@ -10,6 +10,29 @@ export function roleNames(roles: ResidentRole[]): string {
   return roles.map((role) => RESIDENT_ROLE_LABELS[role] ?? role).join("、");
 }
 
+const WEEKDAYS = ["日", "一", "二", "三", "四", "五", "六"];
+
+/** An exam or task date as residents say it: "2027-06-07" → "6月7日 周一". */
+export function dayText(isoDate: string): string {
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 周${WEEKDAYS[d.getUTCDay()]}`;
+}
+
+/** The Beijing wall-clock time of an instant, whatever the phone's time zone: "07:30". */
+export function clockText(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16);
+}
+
+/** The Beijing date of an instant as `YYYY-MM-DD`, "2027-06-07". */
+export function beijingIsoDay(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** "6月7日 周一 07:30" */
+export function dayClockText(iso: string): string {
+  return `${dayText(beijingIsoDay(iso))} ${clockText(iso)}`;
+}
+
 /** A moment as a Beijing calendar date, the way residents write it: "2026年5月3日". */
 export function beijingDate(iso: string): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
@@ -22,4 +45,9 @@ export function teamEligibility(minBirthYear: number | null, maxBirthYear: numbe
   if (minBirthYear) return `${minBirthYear} 年及以后出生的居民`;
   if (maxBirthYear) return `${maxBirthYear} 年及以前出生的居民`;
   return "所有居民都可以加入";
+}
+
+/** A short stretch of service in the plainest words: "1 分钟" under an hour, else "1.5 小时". */
+export function durationText(minutes: number): string {
+  return minutes < 60 ? `${minutes} 分钟` : serviceHours(minutes);
 }

@@ -62,6 +62,14 @@ export default function HomePage() {
         </View>
       ))}
 
+      <View className="card home-entry" hoverClass="home-entry-hover" onClick={() => void Taro.navigateTo({ url: "/pages/task-list/index" })}>
+        <View className="home-entry-body">
+          <Text className="home-entry-title">志愿任务</Text>
+          <Text className="muted">看看最近的志愿服务活动，报名参加、签到签退，记入服务时长</Text>
+        </View>
+        <Text className="home-entry-arrow">›</Text>
+      </View>
+
       <View className="card">
         <Text className="card-title">关于仁兴社区</Text>
         <Text className="muted">

@@ -10,6 +10,7 @@ import { ApiError, api, getToken, goToLogin, useAction, useApi } from "../../api
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { roleNames, serviceHours } from "../../format";
+import { MyServices } from "./my-services";
 import { MyVolunteering } from "./my-volunteering";
 import "./index.css";
 
@@ -122,6 +123,7 @@ export default function MinePage() {
         </CellGroup>
       </View>
 
+      <MyServices profile={profile} />
       <MyVolunteering profile={profile} />
 
       <View className="card">

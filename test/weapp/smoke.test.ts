@@ -16,9 +16,9 @@ const appJson = JSON.parse(readFileSync(path.join(ROOT, "app.json"), "utf8")) as
 /** What each page shows a resident who is not signed in (the fake API answers 401). */
 const SIGNED_OUT_TEXT: Record<string, string[]> = {
   "pages/index/index": ["仁兴社区志愿服务", "欢迎来到仁兴社区", "志愿队伍", "微心愿", "爱心送考"],
-  "pages/teams/index": ["志愿队伍", "功能即将开放"],
-  "pages/wishes/index": ["微心愿", "功能即将开放"],
-  "pages/rides/index": ["爱心送考", "功能即将开放"],
+  "pages/teams/index": ["志愿队伍", "我的申请"],
+  "pages/wishes/index": ["微心愿", "发布心愿", "按类别看", "生活用品"],
+  "pages/rides/index": ["爱心送考", "爱心司机免费接送考生", "我的预约"],
   "pages/mine/index": ["您还没有登录", "去登录"],
   "pages/login/index": ["微信一键登录"],
 };

@@ -1,0 +1,290 @@
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { artifactPath } from "../support/artifacts";
+import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import { startWorker, type RunningWorker } from "../support/worker";
+
+/**
+ * 爱心送考 end to end, in the H5 build at 375×667 on the real Worker: a family books a ride in the
+ * app, a verified driver finds it in 可接订单 (without the family's address, phone or names),
+ * accepts it, reports progress to 完成; the family then sees 已完成 and the driver 2 hours.
+ * Only the preconditions (the exam session, the driver's volunteer and driver approval) go
+ * through the API. Screenshots: test/artifacts/screenshots/rides-*.png.
+ */
+const FAMILY = "张妈妈";
+const DRIVER = { nickname: "李师傅", realName: "李建国", phone: "13900001111", plate: "辽A12345" };
+const BOOKING = {
+  venue: "第八中学考点",
+  address: "仁兴街18号楼2单元门口",
+  student: "张小明",
+  guardian: "张丽",
+  phone: "13712345678",
+};
+
+let worker: RunningWorker;
+let browser: LaunchedBrowser;
+let family: Page;
+let driver: Page;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+let examDate: string;
+
+const api = () => `${worker.baseUrl}/api/v1`;
+
+async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const res = await fetch(api() + path, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** `YYYY-MM-DD` in Beijing, `days` from now. */
+const beijingDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const staffToken = async () => (await request<{ token: string }>("POST", "/auth/staff-login", null, { username: "admin", password: "renxing-admin" })).token;
+
+/** Only what is on screen: Taro keeps the other pages in the DOM, hidden. */
+const visible = (locator: Locator) => locator.filter({ visible: true });
+const button = (page: Page, label: string) => visible(page.locator("taro-button-core", { hasText: new RegExp(`^\\s*${label}\\s*$`) }));
+const field = (page: Page, placeholder: string) => visible(page.locator(`input[placeholder="${placeholder}"]`));
+const choice = (page: Page, label: string) => visible(page.locator(".choice", { hasText: label }));
+const tab = (page: Page, label: string) => page.locator(".weui-tabbar__item", { hasText: label });
+/** Taro's H5 showModal: the confirmation before anything irreversible. */
+const confirmModal = async (page: Page) => visible(page.locator(".taro-model__confirm")).click();
+
+async function shot(page: Page, name: string) {
+  await page.evaluate("document.fonts.ready");
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: artifactPath("screenshots", `rides-${name}.png`), fullPage: true });
+}
+
+/** Elder-friendly checks on what is on screen: text ≥ 16px, every tap target ≥ 44px tall. */
+async function expectReadable(page: Page) {
+  const r = (await page.evaluate(`(() => {
+    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const texts = [...document.querySelectorAll("taro-text-core, taro-button-core, input")].filter(shown);
+    const targets = [...document.querySelectorAll("taro-button-core, .choice, taro-input-core")].filter(shown);
+    return {
+      smallestFontPx: Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize))),
+      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < 44).map((el) => (el.textContent || el.className).trim()),
+    };
+  })()`)) as { smallestFontPx: number; smallTargets: string[] };
+  expect(r.smallestFontPx, "smallest font on screen").toBeGreaterThanOrEqual(16);
+  expect(r.smallTargets, "tap targets under 44px").toEqual([]);
+}
+
+/** Signs in with the H5 dev sign-in (openid = nickname) through 我的, like a resident would. */
+async function signIn(page: Page, nickname: string) {
+  await page.goto(worker.baseUrl + "/");
+  await visible(page.getByText("仁兴社区志愿服务")).first().waitFor();
+  await tab(page, "我的").click();
+  await page.waitForURL(/\/pages\/login\/index/);
+  await field(page, "例如：王阿姨").fill(nickname);
+  await button(page, "登录").click();
+  await page.waitForURL(/\/pages\/mine\/index/);
+  await expect.poll(() => visible(page.locator(".mine-nickname")).textContent()).toBe(nickname);
+}
+
+async function newPhone(): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  return page;
+}
+
+beforeAll(async () => {
+  worker = await startWorker();
+  browser = await launchBrowser();
+  const staff = await staffToken();
+
+  // The session staff publish in the console: exams in about three weeks, booking open now.
+  examDate = beijingDay(20);
+  await request("POST", "/admin/exam-sessions", staff, {
+    name: "2027年仁兴社区中考送考",
+    kind: "zhongkao",
+    examDates: [examDate, beijingDay(21)],
+    bookingOpensAt: new Date(Date.now() - 3600_000).toISOString(),
+    bookingClosesAt: new Date(Date.now() + 19 * 86_400_000).toISOString(),
+    venues: [
+      { name: BOOKING.venue, address: "沈阳市仁兴街100号第八中学" },
+      { name: "第二十中学考点", address: "沈阳市和平路20号第二十中学" },
+    ],
+  });
+
+  // A volunteer of 马仁兴服务队 whose car staff have verified.
+  const { token } = await request<{ token: string }>("POST", "/auth/dev-login", null, { openid: DRIVER.nickname, nickname: DRIVER.nickname });
+  const application = await request<{ id: string }>("POST", "/teams/team_marenxing/applications", token, {
+    realName: DRIVER.realName,
+    phone: DRIVER.phone,
+    birthYear: 1975,
+    skills: ["开车"],
+    availability: "中考、高考期间都有空",
+    motivation: "想帮孩子们准时到考场",
+  });
+  await request("POST", `/admin/applications/${application.id}/decision`, staff, { approve: true });
+  await request("PUT", "/me/driver-profile", token, { plateNumber: DRIVER.plate, seats: 4, licenseYears: 12 });
+  const me = await request<{ id: string }>("GET", "/me", token);
+  await request("POST", `/admin/drivers/${me.id}/verification`, staff, { approve: true });
+
+  family = await newPhone();
+  driver = await newPhone();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+describe("爱心送考 in the H5 mini-program", () => {
+  test("a family books a ride for exam day from the 爱心送考 tab", async () => {
+    await signIn(family, FAMILY);
+    await tab(family, "爱心送考").click();
+    await visible(family.getByText("2027年仁兴社区中考送考（中考）")).waitFor();
+    await visible(family.getByText("沈阳市仁兴街100号第八中学")).waitFor();
+    await expectReadable(family);
+    await shot(family, "01-sessions");
+
+    await button(family, "预约送考").click();
+    await family.waitForURL(/\/pages\/ride-book\/index/);
+    await choice(family, BOOKING.venue).click();
+    const dates = visible(family.locator(".choices-wide").nth(1).locator(".choice"));
+    await expect.poll(() => dates.count()).toBe(2); // only the session's two exam dates
+    await dates.first().click();
+    await choice(family, "7点").click();
+    await choice(family, "30分").click();
+    await field(family, "如：仁兴街12号楼3单元门口").fill(BOOKING.address);
+    await field(family, "请输入考生真实姓名").fill(BOOKING.student);
+    await field(family, "请输入家长姓名").fill(BOOKING.guardian);
+    await field(family, "请输入家长11位手机号").fill(BOOKING.phone);
+    await choice(family, "2人").click();
+    await visible(family.getByText("接送时间：7点30分")).waitFor();
+    await expectReadable(family);
+    await shot(family, "02b-booking-form-bottom");
+    await family.evaluate("[...document.querySelectorAll('.ride-book')].find((el) => el.offsetParent !== null)?.scrollIntoView()");
+    await shot(family, "02-booking-form");
+
+    const posted = family.waitForResponse((r) => r.url().endsWith("/api/v1/rides") && r.request().method() === "POST");
+    await button(family, "提交预约").click();
+    const response = await posted;
+    expect(response.status()).toBe(201);
+    expect(response.request().postDataJSON()).toMatchObject({ examDate, pickupAt: `${examDate}T07:30:00+08:00`, passengers: 2, studentName: BOOKING.student });
+
+    await family.waitForURL(/\/pages\/ride-mine\/index/);
+    const card = visible(family.locator(".ride-card")).first();
+    await expect.poll(() => card.textContent()).toContain("等待司机接单");
+    expect(await card.textContent()).toContain(BOOKING.address);
+    await expectReadable(family);
+    await shot(family, "03-my-bookings-requested");
+  });
+
+  test("the verified driver sees it in 可接订单 without address, phone or names, and accepts after confirming", async () => {
+    await signIn(driver, DRIVER.nickname);
+    await button(driver, "可接订单").click();
+    await driver.waitForURL(/\/pages\/driver-open\/index/);
+    const card = visible(driver.locator(".open-ride")).first();
+    await card.waitFor();
+    const text = (await card.textContent()) ?? "";
+    expect(text).toContain(BOOKING.venue);
+    expect(text).toContain("07:30");
+    expect(text).toContain("2人");
+    const wholePage = (await driver.locator("body").textContent()) ?? "";
+    for (const secret of [BOOKING.address, BOOKING.student, BOOKING.guardian, BOOKING.phone]) expect(wholePage).not.toContain(secret);
+    await expectReadable(driver);
+    await shot(driver, "04-driver-open-list");
+
+    await button(driver, "接单").click();
+    await visible(driver.getByText("确认接单").first()).waitFor();
+    await shot(driver, "05-driver-accept-confirm");
+    const accepted = driver.waitForResponse((r) => /\/rides\/[^/]+\/accept$/.test(r.url()));
+    await confirmModal(driver);
+    expect((await accepted).status()).toBe(200);
+
+    await driver.waitForURL(/\/pages\/driver-mine\/index/);
+    const mine = visible(driver.locator(".ride-card")).first();
+    await expect.poll(() => mine.textContent()).toContain("司机已接单");
+    const detail = (await mine.textContent()) ?? "";
+    for (const known of [BOOKING.address, BOOKING.student, BOOKING.guardian, BOOKING.phone]) expect(detail).toContain(known);
+    await button(driver, "打电话给家长").waitFor();
+    await expectReadable(driver);
+    await shot(driver, "06-driver-my-rides");
+  });
+
+  test("the driver reports 已接到考生 → 已送达考点 → 完成, each after a confirmation", async () => {
+    const card = visible(driver.locator(".ride-card")).first();
+    for (const [step, status] of [
+      ["已接到考生", "已接到考生"],
+      ["已送达考点", "已送达考点"],
+      ["完成", "已完成"],
+    ] as const) {
+      await button(driver, step).click();
+      const moved = driver.waitForResponse((r) => /\/rides\/[^/]+\/progress$/.test(r.url()));
+      await confirmModal(driver);
+      expect((await moved).status()).toBe(200);
+      await expect.poll(() => card.locator(".status-badge").textContent()).toBe(status);
+    }
+    expect(await button(driver, "打电话给家长").count()).toBe(0);
+    await driver.waitForTimeout(1800); // the toast fades
+    await shot(driver, "07-driver-completed");
+  });
+
+  test("the family sees 已完成 with the whole timeline in 我的预约", async () => {
+    await family.reload();
+    const card = visible(family.locator(".ride-card")).first();
+    await expect.poll(() => card.locator(".status-badge").textContent()).toBe("已完成");
+    expect(await visible(family.locator(".timeline-step-done")).count()).toBe(5);
+    expect(await card.textContent()).toContain(DRIVER.plate);
+    expect(await button(family, "取消预约").count()).toBe(0);
+    await expectReadable(family);
+    await shot(family, "08-my-bookings-completed");
+  });
+
+  test("the driver sees the 120 minutes (2 小时) in 我的 and in 我的服务时长", async () => {
+    await driver.goto(worker.baseUrl + "/pages/mine/index");
+    await expect.poll(() => visible(driver.locator(".mine-summary")).textContent()).toContain("2 小时");
+    await button(driver, "我的服务时长").click();
+    await driver.waitForURL(/\/pages\/my-hours\/index/);
+    await expect.poll(() => visible(driver.locator(".hours-total-value")).textContent()).toBe("2 小时");
+    const group = visible(driver.locator('.hours-group[data-source="ride"]'));
+    expect(await group.textContent()).toContain("爱心送考");
+    expect(await visible(driver.getByText("共 120 分钟")).count()).toBe(1);
+    await expectReadable(driver);
+    await shot(driver, "09-driver-hours");
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("staff see the ride and dispatch a new booking in the console's 送考调度 (desktop)", async () => {
+    // A second booking waiting for a driver, so the dispatch form shows.
+    const { token } = await request<{ token: string }>("POST", "/auth/dev-login", null, { openid: FAMILY, nickname: FAMILY });
+    const sessions = await request<{ items: { id: string; venues: { id: string }[] }[] }>("GET", "/exam-sessions", null);
+    const session = sessions.items[0]!;
+    await request("POST", "/rides", token, {
+      sessionId: session.id,
+      venueId: session.venues[0]!.id,
+      examDate,
+      pickupAt: `${examDate}T12:30:00+08:00`,
+      pickupAddress: BOOKING.address,
+      studentName: "张小红",
+      guardianName: BOOKING.guardian,
+      guardianPhone: BOOKING.phone,
+      passengers: 1,
+    });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(worker.baseUrl + "/console/login");
+    await page.fill("#username", "admin");
+    await page.fill("#password", "renxing-admin");
+    await Promise.all([page.waitForURL(/\/console(\/)?$/), page.locator('button[type="submit"]').click()]);
+    await page.goto(worker.baseUrl + "/console/rides");
+    await expect.poll(() => page.locator("tr[data-ride]").count()).toBe(2);
+    expect(await page.locator("body").textContent()).toContain(DRIVER.realName);
+    await page.evaluate("document.fonts.ready");
+    await page.screenshot({ path: artifactPath("screenshots", "rides-10-console-dispatch.png"), fullPage: true });
+  });
+});

@@ -11,8 +11,8 @@ interface ChoiceButtonsProps<V extends string> {
   /** The chosen values (one for a single choice). */
   chosen: readonly V[];
   onToggle: (value: V) => void;
-  /** Buttons per row: 2 for longer words, 3 for short ones. */
-  columns?: 2 | 3;
+  /** Buttons per row: 2 for longer words, 3 for short ones, 5 for star ratings. */
+  columns?: 2 | 3 | 5;
 }
 
 /**
@@ -32,7 +32,7 @@ export function ChoiceButtons<V extends string>({ choices, chosen, onToggle, col
             aria-checked={on}
             onClick={() => onToggle(choice.value)}
           >
-            <Text>{on ? `✓ ${choice.label}` : choice.label}</Text>
+            <Text>{on ? `✓${choice.label}` : choice.label}</Text>
           </View>
         );
       })}

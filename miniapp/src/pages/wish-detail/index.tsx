@@ -163,7 +163,7 @@ export default function WishDetailPage() {
         <View className="card">
           <Text className="card-title">心愿实现了吗？请确认</Text>
           <Text className="field-label">给志愿者打分</Text>
-          <ChoiceButtons choices={STARS} chosen={[rating]} onToggle={setRating} />
+          <ChoiceButtons choices={STARS} chosen={[rating]} columns={5} onToggle={setRating} />
           <Text className="field-label">感谢的话（可不填）</Text>
           <Textarea
             className="field-textarea"

@@ -6,6 +6,7 @@ import { ApiError, useAction } from "../../api";
 import { wishesApi } from "../../api/wishes";
 import { ChoiceButtons } from "../../components/choice-buttons";
 import "../../components/form-extras/index.css";
+import "./index.css";
 
 type Field = "title" | "story" | "category" | "estimatedValueYuan";
 type FieldErrors = Partial<Record<Field, string>>;

@@ -42,7 +42,7 @@ export default function WishesPage() {
     <View className="page">
       <View className="card">
         <Text className="card-title">微心愿</Text>
-        <Text className="muted">邻里的小心愿，由志愿者和共建单位认领帮助实现。在这里发布和认领微心愿。</Text>
+        <Text className="muted">邻里的小心愿，发布和认领微心愿都在这里。</Text>
       </View>
       <View className="section-links">
         <Button className="btn btn-primary" onClick={() => goMine("/pages/wish-post/index")}>

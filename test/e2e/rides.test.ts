@@ -28,6 +28,8 @@ let driver: Page;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 let examDate: string;
+let staff: string;
+let driverId: string;
 
 const api = () => `${worker.baseUrl}/api/v1`;
 
@@ -100,7 +102,7 @@ async function newPhone(): Promise<Page> {
 beforeAll(async () => {
   worker = await startWorker();
   browser = await launchBrowser();
-  const staff = await staffToken();
+  staff = await staffToken();
 
   // The session staff publish in the console: exams in about three weeks, booking open now.
   examDate = beijingDay(20);
@@ -116,7 +118,7 @@ beforeAll(async () => {
     ],
   });
 
-  // A volunteer of 马仁兴服务队 whose car staff have verified.
+  // A volunteer of 马仁兴服务队 (the driver registers the car in the app, below).
   const { token } = await request<{ token: string }>("POST", "/auth/dev-login", null, { openid: DRIVER.nickname, nickname: DRIVER.nickname });
   const application = await request<{ id: string }>("POST", "/teams/team_marenxing/applications", token, {
     realName: DRIVER.realName,
@@ -127,9 +129,7 @@ beforeAll(async () => {
     motivation: "想帮孩子们准时到考场",
   });
   await request("POST", `/admin/applications/${application.id}/decision`, staff, { approve: true });
-  await request("PUT", "/me/driver-profile", token, { plateNumber: DRIVER.plate, seats: 4, licenseYears: 12 });
-  const me = await request<{ id: string }>("GET", "/me", token);
-  await request("POST", `/admin/drivers/${me.id}/verification`, staff, { approve: true });
+  driverId = (await request<{ id: string }>("GET", "/me", token)).id;
 
   family = await newPhone();
   driver = await newPhone();
@@ -182,8 +182,39 @@ describe("爱心送考 in the H5 mini-program", () => {
     await shot(family, "03-my-bookings-requested");
   });
 
-  test("the verified driver sees it in 可接订单 without address, phone or names, and accepts after confirming", async () => {
+  test("a volunteer registers the car in 爱心司机登记; once staff verify it, 可接订单 appears in 我的", async () => {
     await signIn(driver, DRIVER.nickname);
+    expect(await button(driver, "可接订单").count()).toBe(0);
+    await button(driver, "爱心司机登记").click();
+    await driver.waitForURL(/\/pages\/driver-profile\/index/);
+    await visible(driver.locator(".status-badge", { hasText: "未登记" })).waitFor();
+
+    await field(driver, "如：辽A12345").fill("A12345");
+    await button(driver, "提交审核").click();
+    await visible(driver.locator(".field-error", { hasText: "请填写正确的车牌号" })).waitFor();
+    await visible(driver.locator(".field-error", { hasText: "请选择可载乘客数" })).waitFor();
+
+    await field(driver, "如：辽A12345").fill(DRIVER.plate);
+    await choice(driver, "4座").click();
+    await field(driver, "如：5").fill("12");
+    const saved = driver.waitForResponse((r) => r.url().endsWith("/me/driver-profile") && r.request().method() === "PUT");
+    await button(driver, "提交审核").click();
+    expect((await saved).status()).toBe(200);
+    await visible(driver.locator(".status-badge", { hasText: "审核中" })).waitFor();
+    await driver.waitForTimeout(1800); // the toast fades
+    await expectReadable(driver);
+    await shot(driver, "04a-driver-profile-pending");
+
+    // Staff verify the car (the console's 认证通过; tested with the console).
+    await request("POST", `/admin/drivers/${driverId}/verification`, staff, { approve: true });
+    await driver.goBack();
+    await driver.waitForURL(/\/pages\/mine\/index/);
+    await button(driver, "可接订单").waitFor();
+    await button(driver, "爱心司机登记（已认证）").scrollIntoViewIfNeeded();
+    await shot(driver, "04b-mine-verified-driver");
+  });
+
+  test("the verified driver sees it in 可接订单 without address, phone or names, and accepts after confirming", async () => {
     await button(driver, "可接订单").click();
     await driver.waitForURL(/\/pages\/driver-open\/index/);
     const card = visible(driver.locator(".open-ride")).first();

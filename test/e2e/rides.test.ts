@@ -318,4 +318,17 @@ describe("爱心送考 in the H5 mini-program", () => {
     await page.evaluate("document.fonts.ready");
     await page.screenshot({ path: artifactPath("screenshots", "rides-10-console-dispatch.png"), fullPage: true });
   });
+
+  test("the family cancels the second booking after confirming; it shows 已取消", async () => {
+    await family.reload();
+    const card = visible(family.locator(".ride-card", { hasText: "张小红" }));
+    await card.waitFor();
+    await card.locator("taro-button-core", { hasText: "取消预约" }).click();
+    await visible(family.getByText("确定取消张小红的送考预约吗？取消后司机将不再前来。")).waitFor();
+    const cancelled = family.waitForResponse((r) => /\/rides\/[^/]+\/cancel$/.test(r.url()));
+    await confirmModal(family);
+    expect((await cancelled).status()).toBe(200);
+    await expect.poll(() => card.locator(".status-badge").textContent()).toBe("已取消");
+    expect(await card.locator("taro-button-core", { hasText: "取消预约" }).count()).toBe(0);
+  });
 });

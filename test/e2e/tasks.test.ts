@@ -152,6 +152,22 @@ describe("志愿任务 and 服务时长, console and mini-program", () => {
     expect(await button(phone, "扫码签到").count()).toBe(0);
   });
 
+  test("取消报名 asks first and gives the place back; signing up again works", async () => {
+    await button(phone, "取消报名").click();
+    await visible(phone.getByText("确定不参加这个任务了吗？名额会让给其他志愿者。")).waitFor();
+    const withdrawn = phone.waitForResponse((r) => r.url().endsWith("/signup") && r.request().method() === "DELETE");
+    await confirmModal(phone);
+    expect((await withdrawn).status()).toBe(204);
+    await visible(phone.getByText("共10人，还剩10人")).waitFor();
+    await button(phone, "报名").waitFor();
+
+    const signedUp = phone.waitForResponse((r) => r.url().endsWith("/signup") && r.request().method() === "POST");
+    await button(phone, "报名").click();
+    expect((await signedUp).status()).toBe(201);
+    await visible(phone.locator(".status-badge", { hasText: "已报名" })).waitFor();
+    await visible(phone.getByText("共10人，还剩9人")).waitFor();
+  });
+
   test("a wrong code is refused on the page; the organiser's code checks the volunteer in", async () => {
     const wrong = checkInCode === "000000" ? "111111" : "000000";
     await field(phone, "请输入6位签到码").fill(wrong);
@@ -194,9 +210,11 @@ describe("志愿任务 and 服务时长, console and mini-program", () => {
 
   test("the console shows the volunteer checked out on the roster and the minutes in 服务时长", async () => {
     await console_.goto(worker.baseUrl + taskPath);
-    const row = console_.locator(`tr[data-volunteer="${volunteerId}"]`);
-    expect(await row.getAttribute("data-status")).toBe("checked_out");
-    expect(await row.textContent()).toContain("1 分钟");
+    // The withdrawn first sign-up stays on the roster; the second one is checked out.
+    const rows = console_.locator(`tr[data-volunteer="${volunteerId}"]`);
+    expect(await rows.count()).toBe(2);
+    expect([await rows.nth(0).getAttribute("data-status"), await rows.nth(1).getAttribute("data-status")]).toEqual(["withdrawn", "checked_out"]);
+    expect(await rows.nth(1).textContent()).toContain("1 分钟");
     await console_.evaluate("document.fonts.ready");
     await console_.screenshot({ path: artifactPath("screenshots", "tasks-05-console-roster.png"), fullPage: true });
 

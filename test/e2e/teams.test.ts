@@ -26,6 +26,8 @@ const tab = (label: string) => app.locator(".weui-tabbar__item", { hasText: labe
 const summary = () => visible(app.locator(".mine-summary")).textContent();
 
 async function shot(page: Page, name: string, fullPage = false) {
+  // A success toast covers the middle of the screen for 1.5 s: picture the page, not the toast.
+  await page.locator(".taro__toast").filter({ visible: true }).waitFor({ state: "hidden", timeout: 5_000 });
   await page.evaluate("document.fonts.ready");
   await page.screenshot({ path: artifactPath("screenshots", `${name}.png`), fullPage });
 }
@@ -106,6 +108,8 @@ describe("volunteer teams in the H5 app and the console", () => {
     await app.waitForURL(/\/pages\/team-apply\/index/);
     await expect.poll(() => field("请输入真实姓名").inputValue()).toBe(RESIDENT.realName);
     expect(await field("请输入11位手机号").inputValue()).toBe(RESIDENT.phone);
+    await expectReadable();
+    await shot(app, "teams-03-apply-form");
 
     // Nothing chosen: the shared schema's messages, and nothing is sent.
     await button("提交申请").click();
@@ -117,7 +121,7 @@ describe("volunteer teams in the H5 app and the console", () => {
     await visible(app.locator(".choice", { hasText: "周末" })).click();
     await visible(app.locator("textarea")).fill("退休在家，想帮帮邻居。");
     await expectReadable();
-    await shot(app, "teams-03-apply-form");
+    await shot(app, "teams-03b-apply-form-filled");
 
     const refused = app.waitForResponse((r) => r.url().endsWith(`/teams/${TEAM.id}/applications`));
     await button("提交申请").click();

@@ -11,6 +11,7 @@ import { startWorker, type RunningWorker } from "../support/worker";
  */
 const WISHER = { nickname: "张奶奶", realName: "张秀英", phone: "13700001111", masked: "张**" };
 const VOLUNTEER = { nickname: "小刘", realName: "刘志强", phone: "13600002222" };
+const REPRESENTATIVE = { nickname: "吉林银行小王", realName: "王志军", phone: "13500003333" };
 const WISH = { title: "想要一台收音机", story: "老伴走后一个人在家，想听听戏曲和新闻，家里的收音机坏了。", value: "60" };
 const NOTE = "已把新收音机送到张奶奶家，调好了戏曲台。";
 /** A real 1×1 PNG (the server checks the magic bytes). */
@@ -31,6 +32,8 @@ const tab = (page: Page, label: string) => page.locator(".weui-tabbar__item", { 
 const statusOf = (page: Page, scope = ".wish-detail-head") => visible(page.locator(`${scope} .status-tag`)).first().textContent();
 
 async function shot(page: Page, name: string, fullPage = false) {
+  // A success toast covers the middle of the screen for 1.5 s: picture the page, not the toast.
+  await page.locator(".taro__toast").filter({ visible: true }).waitFor({ state: "hidden", timeout: 5_000 });
   await page.evaluate("document.fonts.ready");
   await page.screenshot({ path: artifactPath("screenshots", `${name}.png`), fullPage });
 }
@@ -270,6 +273,60 @@ describe("micro-wishes from posting to the volunteer's hours", () => {
 
     const { token } = await api<{ token: string }>("POST", "/auth/dev-login", null, { openid: VOLUNTEER.nickname, nickname: VOLUNTEER.nickname });
     expect((await api<{ totalServiceMinutes: number }>("GET", "/me", token)).totalServiceMinutes).toBe(60);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("a partner unit's representative claims a wish in the unit's name, shown in full on the wall", async () => {
+    const staff = await api<{ token: string }>("POST", "/auth/staff-login", null, { username: "admin", password: "renxing-admin" });
+    const { items: partners } = await api<{ items: { id: string; name: string }[] }>("GET", "/partners", null);
+    const unit = partners[0]!;
+    const repToken = await residentToken(REPRESENTATIVE);
+    const rep = await api<{ id: string }>("GET", "/me", repToken);
+    await api("POST", `/admin/partners/${unit.id}/representatives`, staff.token, { userId: rep.id });
+    const wisherToken = await residentToken(WISHER);
+    const wish = await api<{ id: string }>("POST", "/wishes", wisherToken, { title: "想请人修修水龙头", story: "厨房的水龙头一直滴水，自己拧不紧，想请人帮忙修一修。", category: "repair" });
+    await api("POST", `/admin/wishes/${wish.id}/review`, staff.token, { approve: true });
+
+    const repApp = await phonePage(await browser.newContext());
+    await signIn(repApp, REPRESENTATIVE.nickname);
+    await repApp.goto(`${worker.baseUrl}/pages/wish-detail/index?id=${wish.id}`);
+    const claimForUnit = button(repApp, `以${unit.name}名义认领`);
+    await claimForUnit.waitFor();
+    // Not a volunteer: no personal claim button, only the unit's.
+    expect(await button(repApp, "认领这个心愿").count()).toBe(0);
+    const claimed = repApp.waitForResponse((r) => r.url().endsWith(`/wishes/${wish.id}/claim`));
+    await claimForUnit.click();
+    await visible(repApp.locator(".taro-modal__foot").getByText("确定认领")).click();
+    const response = await claimed;
+    expect(response.status()).toBe(200);
+    expect(response.request().postDataJSON()).toEqual({ partnerId: unit.id });
+    await expect.poll(() => statusOf(repApp)).toBe("已认领");
+    await visible(repApp.getByText(`认领人：${unit.name}`, { exact: false })).waitFor();
+    await visible(repApp.locator(".taro-modal__content")).waitFor({ state: "hidden" });
+    await shot(repApp, "wishes-12-partner-claimed");
+    const wall = await api<{ items: { id: string; claimer: { kind: string; name: string } | null }[] }>("GET", "/wishes", null);
+    expect(wall.items.find((w) => w.id === wish.id)?.claimer).toEqual({ kind: "partner", name: unit.name });
+    await repApp.context().close();
+  });
+
+  test("the wisher cancels a published wish from 我的心愿 after confirming", async () => {
+    const staff = await api<{ token: string }>("POST", "/auth/staff-login", null, { username: "admin", password: "renxing-admin" });
+    const wisherToken = await residentToken(WISHER);
+    const wish = await api<{ id: string }>("POST", "/wishes", wisherToken, { title: "想学用智能手机", story: "孩子给买了智能手机，不会视频通话，想请人教一教。", category: "study" });
+    await api("POST", `/admin/wishes/${wish.id}/review`, staff.token, { approve: true });
+
+    await wisherApp.goto(`${worker.baseUrl}/pages/my-wishes/index`);
+    const card = visible(wisherApp.locator(".item-card", { hasText: "想学用智能手机" }));
+    await expect.poll(() => card.locator(".status-tag").textContent()).toBe("待认领");
+    await card.locator("taro-button-core", { hasText: "取消心愿" }).click();
+    await visible(wisherApp.locator(".taro-modal__content", { hasText: "取消后不能恢复" })).waitFor();
+    const cancelled = wisherApp.waitForResponse((r) => r.url().endsWith(`/wishes/${wish.id}/cancel`));
+    await visible(wisherApp.locator(".taro-modal__foot").getByText("确定取消")).click();
+    expect((await cancelled).status()).toBe(200);
+    await expect.poll(() => card.locator(".status-tag").textContent()).toBe("已取消");
+    expect(await card.locator("taro-button-core", { hasText: "取消心愿" }).count()).toBe(0);
+    await expectReadable(wisherApp);
+    await shot(wisherApp, "wishes-13-my-wishes");
     expect(pageErrors).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { confirmAction } from "../../components/service-ui";
 import { RideDetails, RideTimeline } from "../../components/service-ui/ride-card";
+import "./index.css";
 
 type Step = RideProgressBody["status"];
 /** The one next step from each status, with the button's words ("完成" is the last one). */

@@ -8,6 +8,7 @@ import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { InfoRow, confirmAction } from "../../components/service-ui";
 import { clockText, dayText } from "../../format";
+import "./index.css";
 
 /**
  * 可接订单: requests waiting for a driver, for verified drivers only. Before accepting a driver sees

@@ -7,6 +7,7 @@ import { ridesApi } from "../../api/rides";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { Choices, StatusBadge } from "../../components/service-ui";
+import "./index.css";
 
 type Field = "plateNumber" | "seats" | "licenseYears";
 type FieldErrors = Partial<Record<Field, string>>;

@@ -8,6 +8,7 @@ import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { confirmAction } from "../../components/service-ui";
 import { RideDetails, RideTimeline } from "../../components/service-ui/ride-card";
+import "./index.css";
 
 /** 我的预约: the family's bookings with where each one is, and 取消 while nobody has been picked up. */
 export default function RideMinePage() {

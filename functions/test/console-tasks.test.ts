@@ -42,7 +42,7 @@ describe("console 服务任务 and 服务时长", () => {
     expect(added.status).toBe(303);
     const page = await consolePage("/hours", { cookie });
     expect(page.html).toContain("褚志愿");
-    expect(page.html).toMatch(/data-minutes="90">1\.5</);
+    expect(page.html).toMatch(/data-minutes="90">1\.5 小时</);
     expect(page.html).toMatch(/<svg[^>]*aria-label="每月服务时长（小时）"/);
     expect(await rows("select action from audit_log where action = 'hours.manual' and target_id = ?", v.user.id)).toHaveLength(1);
 

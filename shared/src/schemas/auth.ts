@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import type { DriverStatus } from "../statuses";
 import { nickname } from "./fields";
 
 export const WechatLoginBody = z.object({
@@ -32,7 +33,7 @@ export interface Me {
   gridId: string | null;
   roles: ResidentRole[];
   teams: { id: string; name: string }[];
-  driver: { status: string } | null;
+  driver: { status: DriverStatus } | null;
   partner: { id: string; name: string } | null;
   totalServiceMinutes: number;
 }

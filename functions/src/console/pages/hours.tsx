@@ -10,6 +10,8 @@ interface Summary {
 }
 
 const hours = (minutes: number) => (minutes / 60).toFixed(1);
+/** "45 分钟" under an hour, "1.5 小时" from an hour on: a short service never reads as 0.0. */
+const duration = (minutes: number) => (minutes < 60 ? `${minutes} 分钟` : `${hours(minutes)} 小时`);
 
 /**
  * Hours per month as a bar chart, drawn as SVG on the server. Labels come from dates and numbers
@@ -48,7 +50,7 @@ export function HoursPage({ summary, members, csrf, notice }: { summary: Summary
         <a class="button" href={`/console/hours.csv?from=${summary.from}&to=${summary.to}`}>下载 CSV（Excel 可直接打开）</a>
       </form>
       <p>
-        {summary.from} 至 {summary.to} 共 <strong data-total-minutes={summary.totalMinutes}>{hours(summary.totalMinutes)}</strong> 小时。
+        {summary.from} 至 {summary.to} 共 <strong data-total-minutes={summary.totalMinutes}>{duration(summary.totalMinutes)}</strong>。
       </p>
       <h2>每月服务时长</h2>
       {summary.months.length === 0 ? <EmptyState>这段时间还没有服务记录。</EmptyState> : <div class="chart">{raw(monthChartSvg(summary.months))}</div>}
@@ -62,7 +64,7 @@ export function HoursPage({ summary, members, csrf, notice }: { summary: Summary
               <th>志愿者</th>
               <th>队伍</th>
               <th>服务次数</th>
-              <th>时长（小时）</th>
+              <th>时长</th>
             </tr>
           </thead>
           <tbody>
@@ -71,7 +73,7 @@ export function HoursPage({ summary, members, csrf, notice }: { summary: Summary
                 <td>{v.volunteer}</td>
                 <td>{v.team || "—"}</td>
                 <td>{v.records}</td>
-                <td data-minutes={v.minutes}>{hours(v.minutes)}</td>
+                <td data-minutes={v.minutes}>{duration(v.minutes)}</td>
               </tr>
             ))}
           </tbody>

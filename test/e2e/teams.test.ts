@@ -208,4 +208,29 @@ describe("volunteer teams in the H5 app and the console", () => {
     expect(await summary()).not.toContain("志愿者");
     expect(pageErrors).toEqual([]);
   });
+
+  test("a refusal in the console, with its reason, shows as 未通过 and the reason in 我的申请", async () => {
+    // Precondition through the API: the same resident applies to 马仁兴志愿者服务队.
+    const { token } = await api<{ token: string }>("POST", "/auth/dev-login", null, { openid: RESIDENT.nickname, nickname: RESIDENT.nickname });
+    const application = await api<{ id: string }>("POST", "/teams/team_marenxing/applications", token, {
+      realName: RESIDENT.realName, phone: RESIDENT.phone, birthYear: 1958, skills: [], availability: "周末", motivation: "",
+    });
+    const reason = "本队本月名额已满，请下月再申请";
+    await consolePage.goto(`${worker.baseUrl}/console/applications`);
+    const row = consolePage.locator(`tr[data-application="${application.id}"]`);
+    await row.locator("textarea[name=reason]").fill(reason);
+    await Promise.all([consolePage.waitForURL(/\/console\/applications/), row.locator("button", { hasText: "不通过" }).click()]);
+    await expect.poll(() => consolePage.locator(`tr[data-application="${application.id}"]`).count()).toBe(0);
+
+    await app.goto(`${worker.baseUrl}/pages/my-applications/index`);
+    const card = visible(app.locator(".item-card", { hasText: "马仁兴志愿者服务队" }));
+    await expect.poll(() => card.locator(".status-tag").textContent()).toBe("未通过");
+    expect(await card.locator(".my-applications-reason").textContent()).toBe(`未通过原因：${reason}`);
+    // The approved 6070分队 application stays 已通过, and says the resident has left since.
+    const left = visible(app.locator(".item-card", { hasText: TEAM.name }));
+    await expect.poll(() => left.textContent()).toContain("您已退出这支队伍");
+    await expectReadable();
+    await shot(app, "teams-09-my-applications-refused");
+    expect(pageErrors).toEqual([]);
+  });
 });

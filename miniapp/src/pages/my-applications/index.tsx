@@ -2,7 +2,7 @@ import { Button, Text, View } from "@tarojs/components";
 import Taro, { useDidShow } from "@tarojs/taro";
 import { APPLICATION_STATUS_LABEL, type ApplicationStatus } from "@renxing/shared";
 import { useRef } from "react";
-import { useApi } from "../../api";
+import { api, useApi } from "../../api";
 import { teamsApi } from "../../api/teams";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
@@ -15,11 +15,14 @@ const TONE: Record<ApplicationStatus, StatusTone> = { pending: "waiting", approv
 /** 我的申请: every application (GET /me/applications) with its status and, if refused, why. */
 export default function MyApplicationsPage() {
   const applications = useApi(() => teamsApi.myApplications(), []);
+  // An approved application stays approved after the resident leaves: /me says who is a member now.
+  const me = useApi(() => api.me(), []);
   const firstShow = useRef(true);
   useDidShow(() => {
     if (firstShow.current) firstShow.current = false;
-    else void applications.reload();
+    else void Promise.all([applications.reload(), me.reload()]);
   });
+  const memberOf = new Set((me.data?.teams ?? []).map((t) => t.id));
 
   if (applications.loading && !applications.data) return <View className="page"><Loading text="正在读取您的申请…" /></View>;
   if (!applications.data) {
@@ -49,7 +52,9 @@ export default function MyApplicationsPage() {
           <Text className="item-card-line">申请日期：{beijingDate(a.createdAt)}</Text>
           {a.decidedAt ? <Text className="item-card-line">审核日期：{beijingDate(a.decidedAt)}</Text> : null}
           {a.status === "pending" ? <Text className="item-card-line">社区正在审核，请耐心等待。</Text> : null}
-          {a.status === "approved" ? <Text className="item-card-line">欢迎您成为志愿者！</Text> : null}
+          {a.status === "approved" && me.data ? (
+            <Text className="item-card-line">{memberOf.has(a.team.id) ? "欢迎您成为志愿者！" : "您已退出这支队伍。"}</Text>
+          ) : null}
           {a.status === "rejected" ? (
             <Text className="my-applications-reason">未通过原因：{a.reason ?? "社区没有填写原因"}</Text>
           ) : null}

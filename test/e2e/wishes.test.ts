@@ -117,6 +117,7 @@ describe("micro-wishes from posting to the volunteer's hours", () => {
     await signIn(wisherApp, WISHER.nickname);
     await tab(wisherApp, "微心愿").click();
     await visible(wisherApp.getByText("心愿墙上还没有心愿")).waitFor();
+    await visible(wisherApp.getByText("心愿墙上还没有心愿")).scrollIntoViewIfNeeded();
     await expectReadable(wisherApp);
     await shot(wisherApp, "wishes-01-wall-empty");
   });

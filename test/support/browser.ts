@@ -58,7 +58,13 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
   let closed: Promise<void> | undefined;
   return {
     browser,
-    newContext: (options) => browser.newContext({ ...PHONE, ...options }),
+    newContext: async (options) => {
+      const context = await browser.newContext({ ...PHONE, ...options });
+      // A first load of the app on a loaded two-core CI machine (wrangler, workerd and Chromium
+      // sharing it) can take longer than the tests' 15 s per action; navigation alone gets 60 s.
+      context.on("page", (page) => page.setDefaultNavigationTimeout(60_000));
+      return context;
+    },
     close: () => (closed ??= browser.close().catch(() => undefined)),
   };
 }

@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../functions/src/auth/password";
+import { demoStoryStatements } from "../functions/src/db/demo";
 import { DEV_ADMIN, demoSeedStatements } from "../functions/src/db/seed";
 import { ROOT, wrangler } from "./wrangler";
 
@@ -18,14 +19,19 @@ export function migrate(extra: string[] = [], options: { quiet?: boolean } = {})
   wrangler(["d1", "migrations", "apply", "DB", "--local", ...extra], options);
 }
 
-export async function seed(extra: string[] = [], options: { quiet?: boolean } = {}) {
-  const statements = demoSeedStatements({ adminPasswordHash: await hashPassword(DEV_ADMIN.password), now: Date.now() });
+/** Loads the base data and, unless `demo: false` (the browser tests), the demo story. */
+export async function seed(extra: string[] = [], options: { quiet?: boolean; demo?: boolean } = {}) {
+  const now = Date.now();
+  const statements = [
+    ...demoSeedStatements({ adminPasswordHash: await hashPassword(DEV_ADMIN.password), now }),
+    ...(options.demo === false ? [] : demoStoryStatements(now)),
+  ];
   // One file per process: the browser tests seed their own database while `npm start` may run.
   const file = path.join(ROOT, ".wrangler", `seed-${process.pid}.sql`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, statements.join("\n") + "\n");
   try {
-    wrangler(["d1", "execute", "DB", "--local", "--file", file, ...extra], options);
+    wrangler(["d1", "execute", "DB", "--local", "--file", file, ...extra], { quiet: options.quiet });
   } finally {
     rmSync(file, { force: true });
   }

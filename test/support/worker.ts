@@ -27,7 +27,8 @@ const STARTUP_TIMEOUT_MS = 90_000;
 export async function startWorker(): Promise<RunningWorker> {
   const persistDir = mkdtempSync(path.join(os.tmpdir(), "renxing-d1-"));
   migrate(["--persist-to", persistDir], { quiet: true });
-  await seed(["--persist-to", persistDir], { quiet: true });
+  // The base seed only (no demo story): each test builds the journey it checks.
+  await seed(["--persist-to", persistDir], { quiet: true, demo: false });
 
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const baseUrl = `http://127.0.0.1:${port}`;

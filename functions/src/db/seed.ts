@@ -66,7 +66,7 @@ export function sqlLiteral(value: string | number | null): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-function insert(table: string, row: Record<string, string | number | null>): string {
+export function insert(table: string, row: Record<string, string | number | null>): string {
   const cols = Object.keys(row);
   return `INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => sqlLiteral(row[c]!)).join(", ")}) ON CONFLICT DO NOTHING;`;
 }

@@ -1,7 +1,8 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath } from "../support/artifacts";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import * as h5 from "../support/h5";
+import { visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -18,17 +19,16 @@ let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
-/** Only what is on screen: Taro keeps the other tab pages in the DOM, hidden. */
-const visible = (locator: Locator) => locator.filter({ visible: true });
-const button = (label: string) => visible(page.locator("taro-button-core", { hasText: new RegExp(`^\\s*${label}\\s*$`) }));
-/** The real <input> (Taro's web component repeats the placeholder on its wrapper). */
-const field = (placeholder: string) => visible(page.locator(`input[placeholder="${placeholder}"]`));
-const tab = (label: string) => page.locator(".weui-tabbar__item", { hasText: label });
 
-async function shot(name: string) {
-  await page.evaluate("document.fonts.ready");
-  await page.screenshot({ path: artifactPath("screenshots", `${name}.png`) });
-}
+const button = (label: string) => h5.button(page, label);
+const field = (placeholder: string) => h5.field(page, placeholder);
+const tab = (label: string) => h5.tab(page, label);
+const shot = (name: string) => h5.screenshot(page, name);
+const expectReadable = () =>
+  h5.expectReadable(page, {
+    texts: "taro-text-core, taro-button-core, .weui-tabbar__label, .nut-cell-title, .nut-cell-extra, input",
+    targets: "taro-button-core, .weui-tabbar__item, .grid-option, .home-entry, taro-input-core",
+  });
 
 /** The profile as the API has it: signs in as the same dev user (same openid) from outside. */
 async function profileFromApi(): Promise<Record<string, unknown>> {
@@ -40,28 +40,6 @@ async function profileFromApi(): Promise<Record<string, unknown>> {
   const { token } = (await login.json()) as { token: string };
   const me = await fetch(`${worker.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
   return (await me.json()) as Record<string, unknown>;
-}
-
-/** Elder-friendly checks on what is on screen: text ≥ 16px, every tap target ≥ 44px tall. */
-async function readability() {
-  return (await page.evaluate(`(() => {
-    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-    const texts = [...document.querySelectorAll("taro-text-core, taro-button-core, .weui-tabbar__label, .nut-cell-title, .nut-cell-extra, input")].filter(shown);
-    const fonts = texts.map((el) => parseFloat(getComputedStyle(el).fontSize));
-    const targets = [...document.querySelectorAll("taro-button-core, .weui-tabbar__item, .grid-option, .home-entry, taro-input-core")].filter(shown);
-    return {
-      texts: texts.length,
-      smallestFontPx: Math.min(...fonts),
-      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < 44).map((el) => (el.textContent || el.className).trim()),
-    };
-  })()`)) as { texts: number; smallestFontPx: number; smallTargets: string[] };
-}
-
-async function expectReadable() {
-  const r = await readability();
-  expect(r.texts).toBeGreaterThan(0);
-  expect(r.smallestFontPx, "smallest font on screen").toBeGreaterThanOrEqual(16);
-  expect(r.smallTargets, "tap targets under 44px").toEqual([]);
 }
 
 beforeAll(async () => {

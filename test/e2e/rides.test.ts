@@ -1,7 +1,8 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/artifacts";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import { apiClient, button, choice, confirmModal, expectReadable as readable, field, screenshot, signIn as h5SignIn, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -33,62 +34,15 @@ let driverId: string;
 
 const api = () => `${worker.baseUrl}/api/v1`;
 
-async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(api() + path, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
 /** `YYYY-MM-DD` in Beijing, `days` from now. */
 const beijingDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 const staffToken = async () => (await request<{ token: string }>("POST", "/auth/staff-login", null, { username: "admin", password: "renxing-admin" })).token;
 
-/** Only what is on screen: Taro keeps the other pages in the DOM, hidden. */
-const visible = (locator: Locator) => locator.filter({ visible: true });
-const button = (page: Page, label: string) => visible(page.locator("taro-button-core", { hasText: new RegExp(`^\\s*${label}\\s*$`) }));
-const field = (page: Page, placeholder: string) => visible(page.locator(`input[placeholder="${placeholder}"]`));
-const choice = (page: Page, label: string) => visible(page.locator(".choice", { hasText: label }));
-const tab = (page: Page, label: string) => page.locator(".weui-tabbar__item", { hasText: label });
-/** Taro's H5 showModal: the confirmation before anything irreversible. */
-const confirmModal = async (page: Page) => visible(page.locator(".taro-model__confirm")).click();
 
-async function shot(page: Page, name: string) {
-  await page.evaluate("document.fonts.ready");
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: artifactPath("screenshots", `rides-${name}.png`), fullPage: true });
-}
-
-/** Elder-friendly checks on what is on screen: text ≥ 16px, every tap target ≥ 44px tall. */
-async function expectReadable(page: Page) {
-  const r = (await page.evaluate(`(() => {
-    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-    const texts = [...document.querySelectorAll("taro-text-core, taro-button-core, input")].filter(shown);
-    const targets = [...document.querySelectorAll("taro-button-core, .choice, taro-input-core")].filter(shown);
-    return {
-      smallestFontPx: Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize))),
-      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < 44).map((el) => (el.textContent || el.className).trim()),
-    };
-  })()`)) as { smallestFontPx: number; smallTargets: string[] };
-  expect(r.smallestFontPx, "smallest font on screen").toBeGreaterThanOrEqual(16);
-  expect(r.smallTargets, "tap targets under 44px").toEqual([]);
-}
-
-/** Signs in with the H5 dev sign-in (openid = nickname) through 我的, like a resident would. */
-async function signIn(page: Page, nickname: string) {
-  await page.goto(worker.baseUrl + "/");
-  await visible(page.getByText("仁兴社区志愿服务")).first().waitFor();
-  await tab(page, "我的").click();
-  await page.waitForURL(/\/pages\/login\/index/);
-  await field(page, "例如：王阿姨").fill(nickname);
-  await button(page, "登录").click();
-  await page.waitForURL(/\/pages\/mine\/index/);
-  await expect.poll(() => visible(page.locator(".mine-nickname")).textContent()).toBe(nickname);
-}
+const shot = (page: Page, name: string) => screenshot(page, `rides-${name}`, { fullPage: true });
+const expectReadable = (page: Page) => readable(page, { texts: "taro-text-core, taro-button-core, input", targets: "taro-button-core, .choice, taro-input-core" });
+const request = <T>(method: string, path: string, token: string | null, body?: unknown) => apiClient(worker.baseUrl)<T>(method, path, token, body);
+const signIn = (page: Page, nickname: string) => h5SignIn(page, worker.baseUrl, nickname);
 
 async function newPhone(): Promise<Page> {
   const context = await browser.newContext();

@@ -1,7 +1,8 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/artifacts";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import { apiClient, button, confirmModal, expectReadable as readable, field, screenshot, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -24,45 +25,13 @@ let volunteerId: string;
 let taskPath: string;
 let checkInCode: string;
 
-async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${worker.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
 /** A `datetime-local` value in Beijing time, `minutes` from now. */
 const beijingLocal = (minutes: number) => new Date(Date.now() + 8 * 3600_000 + minutes * 60_000).toISOString().slice(0, 16);
 
-const visible = (locator: Locator) => locator.filter({ visible: true });
-const button = (page: Page, label: string) => visible(page.locator("taro-button-core", { hasText: new RegExp(`^\\s*${label}\\s*$`) }));
-const field = (page: Page, placeholder: string) => visible(page.locator(`input[placeholder="${placeholder}"]`));
-const tab = (page: Page, label: string) => page.locator(".weui-tabbar__item", { hasText: label });
-const confirmModal = async (page: Page) => visible(page.locator(".taro-model__confirm")).click();
 
-async function shot(page: Page, name: string, fullPage = false) {
-  await page.evaluate("document.fonts.ready");
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: artifactPath("screenshots", `tasks-${name}.png`), fullPage });
-}
-
-async function expectReadable(page: Page) {
-  const r = (await page.evaluate(`(() => {
-    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-    const texts = [...document.querySelectorAll("taro-text-core, taro-button-core, input")].filter(shown);
-    const targets = [...document.querySelectorAll("taro-button-core, .task-card, .home-entry, taro-input-core")].filter(shown);
-    return {
-      smallestFontPx: Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize))),
-      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < 44).map((el) => (el.textContent || el.className).trim()),
-    };
-  })()`)) as { smallestFontPx: number; smallTargets: string[] };
-  expect(r.smallestFontPx, "smallest font on screen").toBeGreaterThanOrEqual(16);
-  expect(r.smallTargets, "tap targets under 44px").toEqual([]);
-}
+const shot = (page: Page, name: string, fullPage = false) => screenshot(page, `tasks-${name}`, { fullPage: fullPage });
+const expectReadable = (page: Page) => readable(page, { texts: "taro-text-core, taro-button-core, input", targets: "taro-button-core, .task-card, .home-entry, taro-input-core" });
+const request = <T>(method: string, path: string, token: string | null, body?: unknown) => apiClient(worker.baseUrl)<T>(method, path, token, body);
 
 async function newPage(options?: Parameters<LaunchedBrowser["newContext"]>[0]): Promise<Page> {
   const context = await browser.newContext(options);

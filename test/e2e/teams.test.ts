@@ -1,7 +1,8 @@
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath } from "../support/artifacts";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import * as h5 from "../support/h5";
+import { visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -19,43 +20,13 @@ let consolePage: Page;
 let applicationId = "";
 const pageErrors: string[] = [];
 
-const visible = (locator: Locator) => locator.filter({ visible: true });
-const button = (label: string) => visible(app.locator("taro-button-core", { hasText: new RegExp(`^\\s*${label}\\s*$`) }));
-const field = (placeholder: string) => visible(app.locator(`input[placeholder="${placeholder}"]`));
-const tab = (label: string) => app.locator(".weui-tabbar__item", { hasText: label });
+const button = (label: string) => h5.button(app, label);
+const field = (placeholder: string) => h5.field(app, placeholder);
+const tab = (label: string) => h5.tab(app, label);
+const shot = (page: Page, name: string, fullPage = false) => h5.screenshot(page, name, { fullPage });
+const expectReadable = () => h5.expectReadable(app, { texts: "taro-text-core, taro-button-core, input, textarea", targets: "taro-button-core, .choice, .item-card, taro-input-core" });
+const api = <T>(method: string, path: string, token: string | null, body?: unknown) => h5.apiClient(worker.baseUrl)<T>(method, path, token, body);
 const summary = () => visible(app.locator(".mine-summary")).textContent();
-
-async function shot(page: Page, name: string, fullPage = false) {
-  // A success toast covers the middle of the screen for 1.5 s: picture the page, not the toast.
-  await page.locator(".taro__toast").filter({ visible: true }).waitFor({ state: "hidden", timeout: 5_000 });
-  await page.evaluate("document.fonts.ready");
-  await page.screenshot({ path: artifactPath("screenshots", `${name}.png`), fullPage });
-}
-
-/** Text ≥ 16px and tap targets ≥ 44px on what is on screen. */
-async function expectReadable() {
-  const r = (await app.evaluate(`(() => {
-    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-    const texts = [...document.querySelectorAll("taro-text-core, taro-button-core, input, textarea")].filter(shown);
-    const targets = [...document.querySelectorAll("taro-button-core, .choice, .item-card, taro-input-core")].filter(shown);
-    return {
-      smallestFontPx: Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize))),
-      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < 44).map((el) => (el.textContent || el.className).trim()),
-    };
-  })()`)) as { smallestFontPx: number; smallTargets: string[] };
-  expect(r.smallestFontPx, "smallest font on screen").toBeGreaterThanOrEqual(16);
-  expect(r.smallTargets, "tap targets under 44px").toEqual([]);
-}
-
-async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${worker.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
 
 beforeAll(async () => {
   worker = await startWorker();

@@ -1,7 +1,7 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath } from "../support/artifacts";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import { apiClient, button, expectReadable as readable, field, screenshot, signIn as h5SignIn, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -25,58 +25,17 @@ let consolePage: Page;
 let wishId = "";
 const pageErrors: string[] = [];
 
-const visible = (locator: Locator) => locator.filter({ visible: true });
-const button = (page: Page, label: string) => visible(page.locator("taro-button-core", { hasText: new RegExp(`^\\s*${label}\\s*$`) }));
-const field = (page: Page, placeholder: string) => visible(page.locator(`input[placeholder="${placeholder}"]`));
-const tab = (page: Page, label: string) => page.locator(".weui-tabbar__item", { hasText: label });
+const READABLE = { texts: "taro-text-core, taro-button-core, input, textarea", targets: "taro-button-core, .choice, .item-card, taro-input-core" };
+const shot = (page: Page, name: string, fullPage = false) => screenshot(page, name, { fullPage });
+const expectReadable = (page: Page) => readable(page, READABLE);
+const api = <T>(method: string, path: string, token: string | null, body?: unknown) => apiClient(worker.baseUrl)<T>(method, path, token, body);
+const signIn = (page: Page, nickname: string) => h5SignIn(page, worker.baseUrl, nickname);
 const statusOf = (page: Page, scope = ".wish-detail-head") => visible(page.locator(`${scope} .status-tag`)).first().textContent();
-
-async function shot(page: Page, name: string, fullPage = false) {
-  // A success toast covers the middle of the screen for 1.5 s: picture the page, not the toast.
-  await page.locator(".taro__toast").filter({ visible: true }).waitFor({ state: "hidden", timeout: 5_000 });
-  await page.evaluate("document.fonts.ready");
-  await page.screenshot({ path: artifactPath("screenshots", `${name}.png`), fullPage });
-}
-
-/** Text ≥ 16px and tap targets ≥ 44px on what is on screen. */
-async function expectReadable(page: Page) {
-  const r = (await page.evaluate(`(() => {
-    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-    const texts = [...document.querySelectorAll("taro-text-core, taro-button-core, input, textarea")].filter(shown);
-    const targets = [...document.querySelectorAll("taro-button-core, .choice, .item-card, taro-input-core")].filter(shown);
-    return {
-      smallestFontPx: Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize))),
-      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < 44).map((el) => (el.textContent || el.className).trim()),
-    };
-  })()`)) as { smallestFontPx: number; smallTargets: string[] };
-  expect(r.smallestFontPx, "smallest font on screen").toBeGreaterThanOrEqual(16);
-  expect(r.smallTargets, "tap targets under 44px").toEqual([]);
-}
-
-async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${worker.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
 
 async function residentToken(who: { nickname: string; realName: string; phone: string }) {
   const { token } = await api<{ token: string }>("POST", "/auth/dev-login", null, { openid: who.nickname, nickname: who.nickname });
   await api("PUT", "/me", token, { realName: who.realName, phone: who.phone });
   return token;
-}
-
-/** Signs in through the H5 app's own dev sign-in, as a resident would. */
-async function signIn(page: Page, nickname: string) {
-  await page.goto(worker.baseUrl + "/");
-  await tab(page, "我的").click();
-  await field(page, "例如：王阿姨").fill(nickname);
-  await button(page, "登录").click();
-  await page.waitForURL(/\/pages\/mine\/index/);
-  await visible(page.getByText("修改资料")).waitFor();
 }
 
 async function phonePage(context: BrowserContext) {

@@ -1,0 +1,75 @@
+import type { Locator, Page } from "playwright-core";
+import { expect } from "vitest";
+import { artifactPath } from "./artifacts";
+
+/**
+ * Driving Taro's H5 build the way a resident uses it. Taro keeps other pages in the DOM, hidden,
+ * so every locator here is limited to what is on screen.
+ */
+export const visible = (locator: Locator) => locator.filter({ visible: true });
+export const button = (page: Page, label: string) => visible(page.locator("taro-button-core", { hasText: new RegExp(`^\\s*${label}\\s*$`) }));
+/** The real <input> (Taro's web component repeats the placeholder on its wrapper). */
+export const field = (page: Page, placeholder: string) => visible(page.locator(`input[placeholder="${placeholder}"]`));
+export const choice = (page: Page, label: string) => visible(page.locator(".choice", { hasText: label }));
+export const tab = (page: Page, label: string) => page.locator(".weui-tabbar__item", { hasText: label });
+/** Taro's H5 showModal: the confirmation before anything irreversible. */
+export const confirmModal = async (page: Page) => visible(page.locator(".taro-model__confirm")).click();
+
+/** A screenshot in test/artifacts/screenshots/, taken once a success toast has faded. */
+export async function screenshot(page: Page, name: string, { fullPage = false } = {}) {
+  await page.locator(".taro__toast").filter({ visible: true }).waitFor({ state: "hidden", timeout: 5_000 });
+  await page.evaluate("document.fonts.ready");
+  await page.screenshot({ path: artifactPath("screenshots", `${name}.png`), fullPage });
+}
+
+/** Which elements count as text and as tap targets on a page (CSS selectors). */
+export interface Readable {
+  texts: string;
+  targets: string;
+}
+
+/** Elder-friendly checks on what is on screen: text ≥ 16px, every tap target ≥ 44px tall. */
+export async function expectReadable(page: Page, { texts, targets }: Readable) {
+  const r = (await page.evaluate(`(() => {
+    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const texts = [...document.querySelectorAll(${JSON.stringify(texts)})].filter(shown);
+    const targets = [...document.querySelectorAll(${JSON.stringify(targets)})].filter(shown);
+    return {
+      texts: texts.length,
+      smallestFontPx: Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize))),
+      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < 44).map((el) => (el.textContent || el.className).trim()),
+    };
+  })()`)) as { texts: number; smallestFontPx: number; smallTargets: string[] };
+  expect(r.texts, "text on screen").toBeGreaterThan(0);
+  expect(r.smallestFontPx, "smallest font on screen").toBeGreaterThanOrEqual(16);
+  expect(r.smallTargets, "tap targets under 44px").toEqual([]);
+}
+
+/** Signs in with the H5 dev sign-in (the nickname is the account) through 我的, as a resident would. */
+export async function signIn(page: Page, baseUrl: string, nickname: string) {
+  await page.goto(baseUrl + "/");
+  await tab(page, "我的").click();
+  await page.waitForURL(/\/pages\/login\/index/);
+  await field(page, "例如：王阿姨").fill(nickname);
+  await button(page, "登录").click();
+  await page.waitForURL(/\/pages\/mine\/index/);
+  await visible(page.getByText("修改资料")).waitFor();
+}
+
+/**
+ * A plain client for the API, for setting up what a test does not exercise in the browser.
+ *
+ * @example const api = apiClient(worker.baseUrl); await api("POST", "/auth/dev-login", null, { openid, nickname })
+ */
+export function apiClient(baseUrl: string) {
+  return async function api<T = any>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}

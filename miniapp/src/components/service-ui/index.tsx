@@ -2,32 +2,8 @@ import { Text, View } from "@tarojs/components";
 import Taro from "@tarojs/taro";
 import "./index.css";
 
-export interface Choice<T extends string | number> {
-  value: T;
-  label: string;
-}
-
-/** A question answered by tapping one big button (venues, dates, hours, seats): no tiny pickers. */
-export function Choices<T extends string | number>(props: { options: Choice<T>[]; value: T | null; onChange: (value: T) => void; wide?: boolean }) {
-  return (
-    <View className={`choices ${props.wide ? "choices-wide" : ""}`}>
-      {props.options.map((option) => {
-        const chosen = option.value === props.value;
-        return (
-          <View
-            key={String(option.value)}
-            className={`choice ${chosen ? "choice-chosen" : ""}`}
-            aria-role="radio"
-            aria-checked={chosen}
-            onClick={() => props.onChange(option.value)}
-          >
-            <Text>{chosen ? `✓ ${option.label}` : option.label}</Text>
-          </View>
-        );
-      })}
-    </View>
-  );
-}
+// The big tap-to-choose buttons live in one place for every form.
+export { Choices, type Choice } from "../choice-buttons";
 
 /** One line of a detail card: a grey label and its value. */
 export function InfoRow({ label, value }: { label: string; value: string }) {

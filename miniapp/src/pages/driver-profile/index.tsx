@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from "@tarojs/components";
+import { Button, Text, View } from "@tarojs/components";
+import { Field, TextInput } from "../../components/field";
 import Taro, { useDidShow } from "@tarojs/taro";
 import { DRIVER_STATUS_LABEL, DriverProfileBody, type DriverStatus } from "@renxing/shared";
 import { useRef, useState } from "react";
@@ -9,8 +10,8 @@ import { Loading } from "../../components/loading";
 import { Choices, StatusBadge } from "../../components/service-ui";
 import "./index.css";
 
-type Field = "plateNumber" | "seats" | "licenseYears";
-type FieldErrors = Partial<Record<Field, string>>;
+type FieldName = "plateNumber" | "seats" | "licenseYears";
+type FieldErrors = Partial<Record<FieldName, string>>;
 const SEATS = [1, 2, 3, 4, 5, 6].map((n) => ({ value: n, label: `${n}座` }));
 
 /**
@@ -36,7 +37,7 @@ export default function DriverProfilePage() {
     const parsed = DriverProfileBody.safeParse(body);
     if (!parsed.success) {
       const found: FieldErrors = {};
-      for (const issue of parsed.error.issues) found[issue.path[0] as Field] ??= issue.message;
+      for (const issue of parsed.error.issues) found[issue.path[0] as FieldName] ??= issue.message;
       if (seats === null) found.seats = "请选择可载乘客数";
       setErrors(found);
       return;
@@ -49,7 +50,7 @@ export default function DriverProfilePage() {
     } catch (e) {
       if (e instanceof ApiError && e.details.length > 0) {
         const found: FieldErrors = {};
-        for (const d of e.details) found[d.field as Field] ??= d.message;
+        for (const d of e.details) found[d.field as FieldName] ??= d.message;
         setErrors(found);
       }
     }
@@ -84,7 +85,6 @@ export default function DriverProfilePage() {
   }
 
   const status = me.data.driver?.status as DriverStatus | undefined;
-  const error = (field: Field) => (errors[field] ? <Text className="field-error">{errors[field]}</Text> : null);
 
   return (
     <View className="page driver-profile">
@@ -113,42 +113,28 @@ export default function DriverProfilePage() {
 
       <View className="card">
         <Text className="card-title">{status ? "修改车辆信息" : "登记车辆信息"}</Text>
-        <View className="field">
-          <Text className="field-label">车牌号</Text>
-          <Input
-            className={`field-input ${errors.plateNumber ? "field-input-invalid" : ""}`}
+        <Field label="车牌号" error={errors.plateNumber}>
+          <TextInput
             value={plateNumber}
             maxlength={8}
             placeholder="如：辽A12345"
-            placeholderClass="field-placeholder"
-            onInput={(e) => {
-              setPlate(e.detail.value);
-              setErrors((x) => ({ ...x, plateNumber: undefined }));
-            }}
+            invalid={Boolean(errors.plateNumber)}
+            onInput={(value) => (setPlate(value), setErrors((x) => ({ ...x, plateNumber: undefined })))}
           />
-          {error("plateNumber")}
-        </View>
-        <View className="field">
-          <Text className="field-label">可载乘客数（不含司机）</Text>
+        </Field>
+        <Field label="可载乘客数（不含司机）" error={errors.seats}>
           <Choices options={SEATS} value={seats} onChange={(v) => { setSeats(v); setErrors((x) => ({ ...x, seats: undefined })); }} />
-          {error("seats")}
-        </View>
-        <View className="field">
-          <Text className="field-label">驾龄（年）</Text>
-          <Input
-            className={`field-input ${errors.licenseYears ? "field-input-invalid" : ""}`}
-            type="number"
+        </Field>
+        <Field label="驾龄（年）" error={errors.licenseYears}>
+          <TextInput
             value={licenseYears}
             maxlength={2}
             placeholder="如：5"
-            placeholderClass="field-placeholder"
-            onInput={(e) => {
-              setYears(e.detail.value);
-              setErrors((x) => ({ ...x, licenseYears: undefined }));
-            }}
+            type="number"
+            invalid={Boolean(errors.licenseYears)}
+            onInput={(value) => (setYears(value), setErrors((x) => ({ ...x, licenseYears: undefined })))}
           />
-          {error("licenseYears")}
-        </View>
+        </Field>
         <Button className={`btn btn-primary ${save.running ? "btn-busy" : ""}`} onClick={() => void save.run()}>
           {save.running ? "正在提交…" : "提交审核"}
         </Button>

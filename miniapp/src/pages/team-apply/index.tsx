@@ -1,4 +1,5 @@
-import { Button, Input, Text, Textarea, View } from "@tarojs/components";
+import { Button, Text, Textarea, View } from "@tarojs/components";
+import { Field, TextInput } from "../../components/field";
 import Taro, { useRouter } from "@tarojs/taro";
 import { TeamApplicationBody } from "@renxing/shared";
 import { useEffect, useState } from "react";
@@ -11,8 +12,8 @@ import { teamEligibility } from "../../format";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
-type Field = "realName" | "phone" | "birthYear" | "skills" | "availability" | "motivation";
-type FieldErrors = Partial<Record<Field, string>>;
+type FieldName = "realName" | "phone" | "birthYear" | "skills" | "availability" | "motivation";
+type FieldErrors = Partial<Record<FieldName, string>>;
 
 const SKILLS = ["陪伴聊天", "文艺表演", "教育辅导", "医疗护理", "维修家电", "开车接送", "手机电脑", "理发", "摄影", "环境清洁"] as const;
 const SKILL_CHOICES = SKILLS.map((s) => ({ value: s, label: s }));
@@ -44,7 +45,7 @@ export default function TeamApplyPage() {
     setPhone((v) => v || (me.data?.phone ?? ""));
   }, [me.data]);
 
-  const clear = (field: Field) => {
+  const clear = (field: FieldName) => {
     setErrors((e) => ({ ...e, [field]: undefined }));
     setFormError("");
   };
@@ -62,7 +63,7 @@ export default function TeamApplyPage() {
     const parsed = TeamApplicationBody.safeParse(body);
     if (!parsed.success) {
       const found: FieldErrors = {};
-      for (const issue of parsed.error.issues) found[issue.path[0] as Field] ??= issue.message;
+      for (const issue of parsed.error.issues) found[issue.path[0] as FieldName] ??= issue.message;
       setErrors(found);
       setFormError("请按红字提示修改后再提交");
       return;
@@ -74,7 +75,7 @@ export default function TeamApplyPage() {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const found: FieldErrors = {};
-      for (const d of e.details) found[d.field as Field] ??= d.message;
+      for (const d of e.details) found[d.field as FieldName] ??= d.message;
       if (e.code === "NOT_ELIGIBLE") found.birthYear ??= e.message;
       setErrors(found);
       setFormError(e.message);
@@ -102,61 +103,27 @@ export default function TeamApplyPage() {
       </View>
 
       <View className="card">
-        <View className="field">
-          <Text className="field-label">真实姓名</Text>
-          <Input
-            className={`field-input ${errors.realName ? "field-input-invalid" : ""}`}
-            value={realName}
-            maxlength={30}
-            placeholder="请输入真实姓名"
-            placeholderClass="field-placeholder"
-            onInput={(e) => (setRealName(e.detail.value), clear("realName"))}
-          />
-          {errors.realName ? <Text className="field-error">{errors.realName}</Text> : null}
-        </View>
+        <Field label="真实姓名" error={errors.realName}>
+          <TextInput value={realName} maxlength={30} placeholder="请输入真实姓名" invalid={Boolean(errors.realName)} onInput={(value) => (setRealName(value), clear("realName"))} />
+        </Field>
 
-        <View className="field">
-          <Text className="field-label">手机号</Text>
-          <Input
-            className={`field-input ${errors.phone ? "field-input-invalid" : ""}`}
-            type="number"
-            value={phone}
-            maxlength={11}
-            placeholder="请输入11位手机号"
-            placeholderClass="field-placeholder"
-            onInput={(e) => (setPhone(e.detail.value), clear("phone"))}
-          />
-          {errors.phone ? <Text className="field-error">{errors.phone}</Text> : null}
-        </View>
+        <Field label="手机号" error={errors.phone}>
+          <TextInput value={phone} maxlength={11} placeholder="请输入11位手机号" type="number" invalid={Boolean(errors.phone)} onInput={(value) => (setPhone(value), clear("phone"))} />
+        </Field>
 
-        <View className="field">
-          <Text className="field-label">出生年份</Text>
-          <Input
-            className={`field-input ${errors.birthYear ? "field-input-invalid" : ""}`}
-            type="number"
-            value={birthYear}
-            maxlength={4}
-            placeholder="例如：1958"
-            placeholderClass="field-placeholder"
-            onInput={(e) => (setBirthYear(e.detail.value), clear("birthYear"))}
-          />
-          {errors.birthYear ? <Text className="field-error">{errors.birthYear}</Text> : null}
-        </View>
+        <Field label="出生年份" error={errors.birthYear}>
+          <TextInput value={birthYear} maxlength={4} placeholder="例如：1958" type="number" invalid={Boolean(errors.birthYear)} onInput={(value) => (setBirthYear(value), clear("birthYear"))} />
+        </Field>
 
-        <View className="field">
-          <Text className="field-label">特长（可多选，也可不选）</Text>
+        <Field label="特长（可多选，也可不选）" error={errors.skills}>
           <ChoiceButtons choices={SKILL_CHOICES} chosen={skills} columns={2} onToggle={(v) => (setSkills((s) => toggle(s, v)), clear("skills"))} />
-          {errors.skills ? <Text className="field-error">{errors.skills}</Text> : null}
-        </View>
+        </Field>
 
-        <View className="field">
-          <Text className="field-label">什么时候方便服务（可多选）</Text>
+        <Field label="什么时候方便服务（可多选）" error={errors.availability}>
           <ChoiceButtons choices={TIME_CHOICES} chosen={times} columns={2} onToggle={(v) => (setTimes((s) => toggle(s, v)), clear("availability"))} />
-          {errors.availability ? <Text className="field-error">{errors.availability}</Text> : null}
-        </View>
+        </Field>
 
-        <View className="field">
-          <Text className="field-label">为什么想加入（可不填）</Text>
+        <Field label="为什么想加入（可不填）" error={errors.motivation}>
           <Textarea
             className={`field-textarea ${errors.motivation ? "field-input-invalid" : ""}`}
             value={motivation}
@@ -165,8 +132,7 @@ export default function TeamApplyPage() {
             placeholderClass="field-placeholder"
             onInput={(e) => (setMotivation(e.detail.value), clear("motivation"))}
           />
-          {errors.motivation ? <Text className="field-error">{errors.motivation}</Text> : null}
-        </View>
+        </Field>
 
         {formError ? <Text className="form-error">{formError}</Text> : null}
         <Button className={`btn btn-primary ${submit.running ? "btn-busy" : ""}`} onClick={() => void submit.run().catch(() => undefined)}>

@@ -1,4 +1,5 @@
-import { Button, Input, Text, Textarea, View } from "@tarojs/components";
+import { Button, Text, Textarea, View } from "@tarojs/components";
+import { Field, TextInput } from "../../components/field";
 import Taro from "@tarojs/taro";
 import { WISH_CATEGORIES, WISH_CATEGORY_LABEL, WishBody, type WishCategory } from "@renxing/shared";
 import { useState } from "react";
@@ -8,8 +9,8 @@ import { ChoiceButtons } from "../../components/choice-buttons";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
-type Field = "title" | "story" | "category" | "estimatedValueYuan";
-type FieldErrors = Partial<Record<Field, string>>;
+type FieldName = "title" | "story" | "category" | "estimatedValueYuan";
+type FieldErrors = Partial<Record<FieldName, string>>;
 
 const CATEGORY_CHOICES = WISH_CATEGORIES.map((c) => ({ value: c, label: WISH_CATEGORY_LABEL[c] }));
 
@@ -24,7 +25,7 @@ export default function WishPostPage() {
   const [value, setValue] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState("");
-  const clear = (field: Field) => {
+  const clear = (field: FieldName) => {
     setErrors((e) => ({ ...e, [field]: undefined }));
     setFormError("");
   };
@@ -38,7 +39,7 @@ export default function WishPostPage() {
     });
     if (!parsed.success) {
       const found: FieldErrors = {};
-      for (const issue of parsed.error.issues) found[issue.path[0] as Field] ??= issue.message;
+      for (const issue of parsed.error.issues) found[issue.path[0] as FieldName] ??= issue.message;
       setErrors(found);
       setFormError("请按红字提示修改后再提交");
       return;
@@ -50,7 +51,7 @@ export default function WishPostPage() {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const found: FieldErrors = {};
-      for (const d of e.details) found[d.field as Field] ??= d.message;
+      for (const d of e.details) found[d.field as FieldName] ??= d.message;
       setErrors(found);
       setFormError(e.message);
       return;
@@ -67,27 +68,15 @@ export default function WishPostPage() {
       </View>
 
       <View className="card">
-        <View className="field">
-          <Text className="field-label">心愿标题</Text>
-          <Input
-            className={`field-input ${errors.title ? "field-input-invalid" : ""}`}
-            value={title}
-            maxlength={40}
-            placeholder="例如：想要一台收音机"
-            placeholderClass="field-placeholder"
-            onInput={(e) => (setTitle(e.detail.value), clear("title"))}
-          />
-          {errors.title ? <Text className="field-error">{errors.title}</Text> : null}
-        </View>
+        <Field label="心愿标题" error={errors.title}>
+          <TextInput value={title} maxlength={40} placeholder="例如：想要一台收音机" invalid={Boolean(errors.title)} onInput={(value) => (setTitle(value), clear("title"))} />
+        </Field>
 
-        <View className="field">
-          <Text className="field-label">心愿类别</Text>
+        <Field label="心愿类别" error={errors.category}>
           <ChoiceButtons choices={CATEGORY_CHOICES} chosen={category ? [category] : []} onToggle={(c) => (setCategory(c), clear("category"))} />
-          {errors.category ? <Text className="field-error">{errors.category}</Text> : null}
-        </View>
+        </Field>
 
-        <View className="field">
-          <Text className="field-label">说说心愿的来由</Text>
+        <Field label="说说心愿的来由" error={errors.story}>
           <Textarea
             className={`field-textarea ${errors.story ? "field-input-invalid" : ""}`}
             value={story}
@@ -96,22 +85,11 @@ export default function WishPostPage() {
             placeholderClass="field-placeholder"
             onInput={(e) => (setStory(e.detail.value), clear("story"))}
           />
-          {errors.story ? <Text className="field-error">{errors.story}</Text> : null}
-        </View>
+        </Field>
 
-        <View className="field">
-          <Text className="field-label">大约多少钱（元，可不填）</Text>
-          <Input
-            className={`field-input ${errors.estimatedValueYuan ? "field-input-invalid" : ""}`}
-            type="number"
-            value={value}
-            maxlength={4}
-            placeholder="例如：50"
-            placeholderClass="field-placeholder"
-            onInput={(e) => (setValue(e.detail.value), clear("estimatedValueYuan"))}
-          />
-          {errors.estimatedValueYuan ? <Text className="field-error">{errors.estimatedValueYuan}</Text> : null}
-        </View>
+        <Field label="大约多少钱（元，可不填）" error={errors.estimatedValueYuan}>
+          <TextInput value={value} maxlength={4} placeholder="例如：50" type="number" invalid={Boolean(errors.estimatedValueYuan)} onInput={(value) => (setValue(value), clear("estimatedValueYuan"))} />
+        </Field>
 
         {formError ? <Text className="form-error">{formError}</Text> : null}
         <Button className={`btn btn-primary ${submit.running ? "btn-busy" : ""}`} onClick={() => void submit.run().catch(() => undefined)}>

@@ -1,4 +1,6 @@
-import { Input, Text, View } from "@tarojs/components";
+import { Input, Text, Textarea, View } from "@tarojs/components";
+// .field-textarea lives with the other form extras; whoever uses TextBox gets it.
+import "../form-extras/index.css";
 import type { ReactNode } from "react";
 
 /**
@@ -21,6 +23,20 @@ export function TextInput(props: { value: string; onInput: (value: string) => vo
     <Input
       className={`field-input ${props.invalid ? "field-input-invalid" : ""}`}
       type={props.type}
+      value={props.value}
+      maxlength={props.maxlength}
+      placeholder={props.placeholder}
+      placeholderClass="field-placeholder"
+      onInput={(e) => props.onInput(e.detail.value)}
+    />
+  );
+}
+
+/** A several-line text box (a story, a note, a thank-you), same style and red border rule. */
+export function TextBox(props: { value: string; onInput: (value: string) => void; placeholder: string; maxlength: number; invalid?: boolean }) {
+  return (
+    <Textarea
+      className={`field-textarea ${props.invalid ? "field-input-invalid" : ""}`}
       value={props.value}
       maxlength={props.maxlength}
       placeholder={props.placeholder}

@@ -1,5 +1,5 @@
-import { Button, Text, Textarea, View } from "@tarojs/components";
-import { Field, TextInput } from "../../components/field";
+import { Button, Text, View } from "@tarojs/components";
+import { Field, TextBox, TextInput } from "../../components/field";
 import Taro, { useRouter } from "@tarojs/taro";
 import { TeamApplicationBody } from "@renxing/shared";
 import { useEffect, useState } from "react";
@@ -124,14 +124,8 @@ export default function TeamApplyPage() {
         </Field>
 
         <Field label="为什么想加入（可不填）" error={errors.motivation}>
-          <Textarea
-            className={`field-textarea ${errors.motivation ? "field-input-invalid" : ""}`}
-            value={motivation}
-            maxlength={300}
-            placeholder="说说您的想法"
-            placeholderClass="field-placeholder"
-            onInput={(e) => (setMotivation(e.detail.value), clear("motivation"))}
-          />
+          <TextBox value={motivation} maxlength={300} placeholder="说说您的想法" invalid={Boolean(errors.motivation)}
+            onInput={(value) => (setMotivation(value), clear("motivation"))} />
         </Field>
 
         {formError ? <Text className="form-error">{formError}</Text> : null}

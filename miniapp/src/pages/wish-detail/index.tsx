@@ -1,4 +1,5 @@
-import { Button, Image, Text, Textarea, View } from "@tarojs/components";
+import { Button, Image, Text, View } from "@tarojs/components";
+import { TextBox } from "../../components/field";
 import Taro, { useDidShow, useRouter } from "@tarojs/taro";
 import { ConfirmWishBody, WISH_CATEGORY_LABEL, type WishDetail } from "@renxing/shared";
 import { useRef, useState } from "react";
@@ -165,14 +166,8 @@ export default function WishDetailPage() {
           <Text className="field-label">给志愿者打分</Text>
           <ChoiceButtons choices={STARS} chosen={[rating]} columns={5} onToggle={setRating} />
           <Text className="field-label">感谢的话（可不填）</Text>
-          <Textarea
-            className="field-textarea"
-            value={thanks}
-            maxlength={200}
-            placeholder="想对帮忙的人说点什么"
-            placeholderClass="field-placeholder"
-            onInput={(e) => setThanks(e.detail.value)}
-          />
+          <TextBox value={thanks} maxlength={200} placeholder="想对帮忙的人说点什么"
+            onInput={(value) => setThanks(value)} />
           {confirmError ? <Text className="field-error">{confirmError}</Text> : null}
           <Button className={`btn btn-primary wish-detail-confirm ${busy}`} onClick={() => void confirmDone()}>
             确认完成

@@ -1,4 +1,5 @@
-import { Button, Image, Text, Textarea, View } from "@tarojs/components";
+import { Button, Image, Text, View } from "@tarojs/components";
+import { TextBox } from "../../components/field";
 import Taro, { useRouter } from "@tarojs/taro";
 import { FulfilWishBody } from "@renxing/shared";
 import { useState } from "react";
@@ -84,14 +85,8 @@ export default function WishFulfilPage() {
       <View className="card">
         <View className="field">
           <Text className="field-label">完成情况</Text>
-          <Textarea
-            className={`field-textarea ${noteError ? "field-input-invalid" : ""}`}
-            value={note}
-            maxlength={300}
-            placeholder="例如：已把轮椅送到家中，并教会老人使用"
-            placeholderClass="field-placeholder"
-            onInput={(e) => (setNote(e.detail.value), setNoteError(""), setFormError(""))}
-          />
+          <TextBox value={note} maxlength={300} placeholder="例如：已把轮椅送到家中，并教会老人使用" invalid={Boolean(noteError)}
+            onInput={(value) => (setNote(value), setNoteError(""), setFormError(""))} />
           {noteError ? <Text className="field-error">{noteError}</Text> : null}
         </View>
 

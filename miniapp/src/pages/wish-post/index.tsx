@@ -1,5 +1,5 @@
-import { Button, Text, Textarea, View } from "@tarojs/components";
-import { Field, TextInput } from "../../components/field";
+import { Button, Text, View } from "@tarojs/components";
+import { Field, TextBox, TextInput } from "../../components/field";
 import Taro from "@tarojs/taro";
 import { WISH_CATEGORIES, WISH_CATEGORY_LABEL, WishBody, type WishCategory } from "@renxing/shared";
 import { useState } from "react";
@@ -77,14 +77,8 @@ export default function WishPostPage() {
         </Field>
 
         <Field label="说说心愿的来由" error={errors.story}>
-          <Textarea
-            className={`field-textarea ${errors.story ? "field-input-invalid" : ""}`}
-            value={story}
-            maxlength={500}
-            placeholder="至少10个字，例如为什么需要、用来做什么"
-            placeholderClass="field-placeholder"
-            onInput={(e) => (setStory(e.detail.value), clear("story"))}
-          />
+          <TextBox value={story} maxlength={500} placeholder="至少10个字，例如为什么需要、用来做什么" invalid={Boolean(errors.story)}
+            onInput={(value) => (setStory(value), clear("story"))} />
         </Field>
 
         <Field label="大约多少钱（元，可不填）" error={errors.estimatedValueYuan}>

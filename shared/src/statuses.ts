@@ -60,9 +60,9 @@ export const RIDE_STATUS_LABEL: Record<RideStatus, string> = {
   cancelled: "已取消",
 };
 
-export const DRIVER_STATUSES = ["pending", "verified", "rejected"] as const;
+export const DRIVER_STATUSES = ["pending", "verified", "rejected", "revoked"] as const;
 export type DriverStatus = (typeof DRIVER_STATUSES)[number];
-export const DRIVER_STATUS_LABEL: Record<DriverStatus, string> = { pending: "审核中", verified: "已认证", rejected: "未通过" };
+export const DRIVER_STATUS_LABEL: Record<DriverStatus, string> = { pending: "审核中", verified: "已认证", rejected: "未通过", revoked: "已撤销" };
 
 export const EXAM_KINDS = ["zhongkao", "gaokao"] as const;
 export type ExamKind = (typeof EXAM_KINDS)[number];

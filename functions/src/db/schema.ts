@@ -128,6 +128,22 @@ export const loginThrottle = sqliteTable("login_throttle", {
   failures: integer("failures").notNull(),
 });
 
+/**
+ * Attempts counted per account in a fixed window, for limits that must hold across Worker
+ * instances (wrong check-in codes per task, …). `scope` names the limit and its object
+ * (`check_in:<taskId>`), `subject` the account. An attempt takes a slot with one guarded upsert.
+ */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    scope: text("scope").notNull(),
+    subject: text("subject").notNull(),
+    windowStartedAt: integer("window_started_at").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.subject] }), index("rate_limits_window").on(t.windowStartedAt)],
+);
+
 export const teams = sqliteTable("teams", {
   id: text("id").primaryKey(),
   communityId: text("community_id")
@@ -355,7 +371,7 @@ export const driverProfiles = sqliteTable(
     plateNumber: text("plate_number").notNull(),
     seats: integer("seats").notNull(),
     licenseYears: integer("license_years").notNull(),
-    status: text("status", { enum: ["pending", "verified", "rejected"] }).notNull(),
+    status: text("status", { enum: ["pending", "verified", "rejected", "revoked"] }).notNull(),
     reason: text("reason"),
     decidedBy: text("decided_by").references(() => staff.id),
     decidedAt: integer("decided_at"),

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import { adminLogin, api, residentLogin } from "./helpers";
 
 /**
@@ -92,4 +93,20 @@ export function booking(session: { id: string; examDates: string[]; venues: { id
     passengers: 2,
     ...overrides,
   };
+}
+
+/**
+ * A grid worker account (`gridId` null: an account nobody gave a grid yet), signed in through the
+ * API. Staff accounts are made by `npm run staff:create`, not the API, so the row is written here
+ * with the development admin's password hash.
+ */
+export async function gridWorker(username: string, gridId: string | null) {
+  await env.DB.prepare(
+    "insert into staff (id, username, display_name, password_hash, role, grid_id, created_at) select ?, ?, ?, password_hash, 'grid_worker', ?, 0 from staff where username = 'admin'",
+  )
+    .bind(`stf_${username}`, username, `网格员${username}`, gridId)
+    .run();
+  const res = await api("POST", "/auth/staff-login", { body: { username, password: "renxing-admin" } });
+  if (res.status !== 200) throw new Error(`grid worker login failed: ${res.text}`);
+  return res.body as { token: string; staff: { id: string } };
 }

@@ -20,7 +20,7 @@ const stampFile = (platform: Platform) => path.join(MINIAPP, "dist", `.${platfor
 /** A file that only a finished build leaves behind. */
 const builtMarker = (platform: Platform) => path.join(distDir(platform), platform === "h5" ? "index.html" : "app.json");
 
-const INPUTS = ["miniapp/src", "miniapp/config", "miniapp/types", "miniapp/babel.config.js", "miniapp/project.config.json", "miniapp/package.json", "miniapp/.env", "shared/src", "package-lock.json"];
+const INPUTS = ["miniapp/src", "miniapp/config", "miniapp/h5", "miniapp/types", "miniapp/babel.config.js", "miniapp/project.config.json", "miniapp/package.json", "miniapp/.env", "shared/src", "package-lock.json"];
 
 function* files(entry: string): Generator<string> {
   if (!existsSync(entry)) return;
@@ -59,7 +59,8 @@ export function build(platform: Platform): void {
     maxBuffer: 64 * 1024 * 1024,
   });
   const output = `${result.stdout?.toString() ?? ""}${result.stderr?.toString() ?? ""}`;
-  if (result.status !== 0 || !existsSync(builtMarker(platform)) || /Compiled with (some )?errors|✖ Errors/.test(output)) {
+  // Taro exits 0 on a config it rejects ("Taro 配置有误"), leaving the previous build in place.
+  if (result.status !== 0 || !existsSync(builtMarker(platform)) || /Compiled with (some )?errors|✖ Errors|配置有误/.test(output)) {
     console.error(output);
     throw new Error(`taro build --type ${platform} failed (exit ${result.status})`);
   }

@@ -5,14 +5,17 @@
  *   npm run staff:create -- --username grid3 --name 第三网格员 --role grid_worker --grid grd_renxing_03 --remote --env production
  *
  * The password comes from STAFF_PASSWORD or is asked for (not echoed). Only its PBKDF2 hash is
- * sent to D1. Production needs at least 12 characters.
+ * sent to D1. Anything but a local development database (see `isDevelopment`) needs at least 12
+ * characters, and never the development admin's password, which the README prints.
  */
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { hashPassword } from "../functions/src/auth/password";
-import { sqlLiteral } from "../functions/src/db/seed";
+import { DEV_ADMIN, sqlLiteral } from "../functions/src/db/seed";
+import { isDevelopment } from "../functions/src/lib/environment";
 import { newId } from "../functions/src/lib/ids";
+import { configuredEnvironment } from "./environment";
 import { wrangler } from "./wrangler";
 
 const { values } = parseArgs({
@@ -52,8 +55,11 @@ if (!name) fail("--name: the display name, e.g. 王丽");
 if (role !== "admin" && role !== "grid_worker") fail("--role: admin or grid_worker");
 if (role === "grid_worker" && !grid) fail("--grid: the grid id a grid worker looks after (GET /api/v1/grids)");
 
+const development = !remote && isDevelopment({ ENVIRONMENT: configuredEnvironment(env) });
 const password = await askPassword();
-if (password.length < (remote ? 12 : 8)) fail(`password too short: at least ${remote ? 12 : 8} characters`);
+const minLength = development ? 8 : 12;
+if (password.length < minLength) fail(`password too short: at least ${minLength} characters`);
+if (!development && password === DEV_ADMIN.password) fail("that is the development admin's published password: choose another");
 
 const row = {
   id: newId("stf"),

@@ -3,6 +3,8 @@ import { bodyLimit } from "hono/body-limit";
 import { createConsole } from "./console";
 import type { AppEnv } from "./env";
 import { errorJson, onError, onNotFound } from "./http/errors";
+import { noStore } from "./http/no-store";
+import { requestId } from "./http/request-id";
 import { authRoutes } from "./routes/auth";
 import { communityRoutes } from "./routes/community";
 import { healthRoutes } from "./routes/health";
@@ -45,6 +47,8 @@ export function createApi() {
 export function createApp() {
   // Not strict: /console/ and /console are the same page to a person typing the address.
   const app = new Hono<AppEnv>({ strict: false });
+  app.use(requestId);
+  app.use("/api/v1/*", noStore);
   app.route("/api/v1", createApi());
   app.route("/console", createConsole());
   app.route("/", mediaRoutes);

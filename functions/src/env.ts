@@ -5,8 +5,11 @@ export interface Env {
   DB: D1Database;
   /** R2 bucket for residents' photos (wish fulfilment). */
   MEDIA: R2Bucket;
-  /** "production" turns off development-only endpoints such as dev-login. */
-  ENVIRONMENT: string;
+  /**
+   * "development" or "test" turn on development-only things (dev-login, a plain-http console
+   * cookie); anything else, unset included, is production. See `isDevelopment`.
+   */
+  ENVIRONMENT?: string;
   /** Base URL of WeChat's API; tests point it at a local fake. */
   WECHAT_API_BASE: string;
   /** Secrets: `wrangler secret put WECHAT_APPID` / `WECHAT_SECRET`, or `.dev.vars` locally. */
@@ -36,7 +39,9 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     principal: Principal;
+    /** Set for every request by http/request-id.ts; on the response and on every log line. */
+    requestId: string;
   };
 }
 
-export const isProduction = (env: Env) => env.ENVIRONMENT === "production";
+export { isDevelopment } from "./lib/environment";

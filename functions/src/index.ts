@@ -1,7 +1,9 @@
 import { createApp } from "./app";
 import { getDb } from "./db/client";
 import type { Env } from "./env";
+import { errorSummary } from "./lib/log";
 import { sweepExpired } from "./services/housekeeping";
+import { sweepMedia } from "./services/media-retention";
 import { eraseExpiredRideData } from "./services/rides";
 import { autoCheckOut } from "./services/tasks";
 
@@ -22,13 +24,15 @@ export default {
       job().then(
         (result) => console.log(JSON.stringify({ msg: name, ...result })),
         (err) => {
-          console.error(JSON.stringify({ msg: `${name} failed`, error: String(err), stack: err instanceof Error ? err.stack : undefined }));
-          throw err;
+          const summary = errorSummary(err);
+          console.error(JSON.stringify({ msg: `${name} failed`, ...summary }));
+          // Still fail the run, so the cron shows as failed, but with an error the runtime may log.
+          throw new Error(`${name} failed: ${summary.code ?? summary.error}`);
         },
       );
     const jobs = [run("auto check-out", () => autoCheckOut(db))];
     if (controller.cron === DAILY_CRON) {
-      jobs.push(run("retention", () => eraseExpiredRideData(db)), run("sweep", () => sweepExpired(db)));
+      jobs.push(run("retention", () => eraseExpiredRideData(db)), run("sweep", () => sweepExpired(db)), run("media", () => sweepMedia(db, env.MEDIA)));
     }
     ctx.waitUntil(Promise.all(jobs));
   },

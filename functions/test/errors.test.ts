@@ -1,6 +1,9 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app";
+import { getDb } from "../src/db/client";
+import worker from "../src/index";
 import { api, residentLogin } from "./helpers";
 
 describe("the error layer answers every failure in the contract's shape", () => {
@@ -64,5 +67,62 @@ describe("the error layer answers every failure in the contract's shape", () => 
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("UNAUTHENTICATED");
     expect(res.body.error.message).toMatch(/过期/);
+  });
+});
+
+describe("logs name no one", () => {
+  const PHONE = "13912345678";
+  const ADDRESS = "仁兴街道八一路17号3单元502";
+  const TOKEN_HASH = "k3Jd9sQm2vXo8RtY4wLp6zNc1bHf5gUe7aTi0yWqSxE";
+
+  /** Everything the Worker writes to the log while `run` runs, one string per call. */
+  async function logsOf(run: () => Promise<unknown>): Promise<string[]> {
+    const lines: string[] = [];
+    const keep = (...args: unknown[]) => void lines.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(" "));
+    for (const level of ["error", "warn", "log", "info", "debug"] as const) vi.spyOn(console, level).mockImplementation(keep);
+    await run();
+    return lines;
+  }
+  afterEach(() => vi.restoreAllMocks());
+
+  it("a failing D1 call logs the request id, method, route pattern and error code, not the bound values or the path's ids", async () => {
+    const app = createApp();
+    app.post("/api/v1/residents/:id/address", async () => {
+      await getDb(env.DB).run(sql`insert into no_such_table (phone, address, token_hash) values (${PHONE}, ${ADDRESS}, ${TOKEN_HASH})`);
+      return new Response("unreachable");
+    });
+    let res!: Response;
+    const lines = await logsOf(async () => {
+      const ctx = createExecutionContext();
+      res = await app.fetch(new Request("http://localhost/api/v1/residents/usr_wang_xiulan/address", { method: "POST" }), env, ctx);
+      await waitOnExecutionContext(ctx);
+    });
+
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: "INTERNAL", message: "服务器开小差了，请稍后再试" } });
+    const requestId = res.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const logged = lines.join("\n");
+    for (const secret of [PHONE, ADDRESS, TOKEN_HASH, "usr_wang_xiulan", "no_such_table", "insert"]) expect(logged).not.toContain(secret);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      { msg: "unhandled error", requestId, method: "POST", route: "/api/v1/residents/:id/address", status: 500, error: "DrizzleQueryError", code: "SQLITE_ERROR" },
+    ]);
+  });
+
+  it("a failing cron job logs which job and the error code, not the values in the error", async () => {
+    const failure = new Error(`D1_ERROR: UNIQUE constraint failed: phone ${PHONE} at ${ADDRESS}: SQLITE_CONSTRAINT`);
+    const brokenDb = new Proxy({}, { get: () => () => { throw failure; } }) as D1Database;
+    let runFailure: unknown;
+    const lines = await logsOf(async () => {
+      const ctx = createExecutionContext();
+      await worker.scheduled(createScheduledController({ cron: "*/15 * * * *", scheduledTime: Date.now() }), { ...env, DB: brokenDb }, ctx);
+      await waitOnExecutionContext(ctx).catch((err) => (runFailure = err));
+    });
+    // The run still fails (the cron shows as failed), with an error the runtime may log as it is.
+    expect(String(runFailure)).toBe("Error: auto check-out failed: SQLITE_CONSTRAINT");
+    const logged = lines.join("\n");
+    expect(logged).not.toContain(PHONE);
+    expect(logged).not.toContain(ADDRESS);
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual({ msg: "auto check-out failed", error: "Error", code: "SQLITE_CONSTRAINT" });
   });
 });

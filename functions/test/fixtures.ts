@@ -110,3 +110,20 @@ export async function gridWorker(username: string, gridId: string | null) {
   if (res.status !== 200) throw new Error(`grid worker login failed: ${res.text}`);
   return res.body as { token: string; staff: { id: string } };
 }
+
+/** A resident whose profile puts them in `gridId`, with a real name and phone (what staff see). */
+export async function residentInGrid(openid: string, gridId: string, profile: { realName?: string; phone?: string } = {}) {
+  const login = await residentLogin(openid, "网格居民");
+  const saved = await api("PUT", "/me", { token: login.token, body: { realName: "周桂芳", phone: "13855550505", ...profile, gridId } });
+  if (saved.status !== 200) throw new Error(`could not put ${openid} in ${gridId}: ${saved.text}`);
+  return login;
+}
+
+/** A resident made the representative of the first partner unit by the admin. */
+export async function partnerRep(openid: string) {
+  const login = await residentLogin(openid, "共建单位代表");
+  const partnerId = (await api("GET", "/partners")).body.items[0].id as string;
+  const added = await api("POST", `/admin/partners/${partnerId}/representatives`, { token: await admin(), body: { userId: login.user.id } });
+  if (added.status !== 200) throw new Error(`could not make ${openid} a partner rep: ${added.text}`);
+  return { ...login, partnerId };
+}

@@ -15,6 +15,16 @@ describe("exam sessions", () => {
     const { token } = await residentLogin("not-admin");
     expect((await api("POST", "/admin/exam-sessions", { token, body: {} })).status).toBe(403);
   });
+
+  it("a session with every list at its schema's maximum (30 venues, 10 dates) is created, audited once, and lists all its venues", async () => {
+    const venues = Array.from({ length: 30 }, (_, i) => ({ name: `第${i + 1}考点`, address: `铁西区兴华北街${i + 1}号` }));
+    const examDates = Array.from({ length: 10 }, (_, i) => dayFromNow(20 + i));
+    const s = await examSession({ name: "三十个考点", examDates, venues });
+    const found = (await api("GET", "/exam-sessions")).body.items.find((x: { id: string }) => x.id === s.id);
+    expect(found.examDates).toEqual(examDates);
+    expect(found.venues.map((v: { name: string }) => v.name)).toEqual(venues.map((v) => v.name));
+    expect(await rows("select id from audit_log where action = 'exam_session.create' and target_id = ?", s.id)).toHaveLength(1);
+  });
 });
 
 describe("booking", () => {

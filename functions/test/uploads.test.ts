@@ -73,3 +73,57 @@ describe("photo uploads", () => {
     expect(publicView.text).not.toContain("/media/");
   });
 });
+
+describe("storing a photo", () => {
+  it("when R2 refuses the photo, its row is removed again and the resident gets a 503 to retry", async () => {
+    const { env } = await import("cloudflare:test");
+    const { getDb } = await import("../src/db/client");
+    const { storePhoto } = await import("../src/services/uploads");
+    const { user } = await residentLogin("r2-down");
+    const failing = { put: () => Promise.reject(new Error("R2 unavailable")) } as unknown as R2Bucket;
+    const file = new File([PNG], "a.png", { type: "image/png" });
+    await expect(storePhoto(getDb(env.DB), failing, { kind: "user", id: user.id, tokenHash: "" }, file)).rejects.toMatchObject({ status: 503, code: "STORAGE_UNAVAILABLE" });
+    expect(await rows("select key from uploads where user_id = ?", user.id)).toHaveLength(0);
+  });
+});
+
+describe("fulfilment photos come only from us", () => {
+  async function claimedWish(prefix: string) {
+    const wisher = await residentLogin(`${prefix}-wisher`);
+    const wishId = await openWish(wisher.token);
+    const vol = await volunteer(`${prefix}-vol`);
+    await api("POST", `/wishes/${wishId}/claim`, { token: vol.token });
+    return { wishId, vol };
+  }
+
+  it("a foreign host is refused on field photoUrls, even with a key the claimer really uploaded", async () => {
+    const { wishId, vol } = await claimedWish("foreign");
+    const mine = (await upload(vol.token, PNG, "done.png", "image/png")).body.url as string;
+    const foreign = mine.replace("http://localhost", "https://evil.example");
+    const res = await api("POST", `/wishes/${wishId}/fulfil`, { token: vol.token, body: { note: "送到了", photoUrls: [foreign] } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(["photoUrls"]);
+    const lookalike = mine.replace("http://localhost", "http://localhost.evil.example");
+    for (const url of [lookalike, mine.replace("http://localhost", "http://:")]) {
+      expect((await api("POST", `/wishes/${wishId}/fulfil`, { token: vol.token, body: { note: "送到了", photoUrls: [url] } })).status, url).toBe(400);
+    }
+  });
+
+  it("anything but /media/photos/<32 hex>.(jpg|png|webp) is refused before the database is asked", async () => {
+    const { wishId, vol } = await claimedWish("shape");
+    for (const url of ["/media/../auth/dev-login", "/media/photos/abc.png", "/media/photos/0123456789abcdef0123456789abcdef.gif", "javascript:alert(1)//media/photos/0123456789abcdef0123456789abcdef.png"]) {
+      const res = await api("POST", `/wishes/${wishId}/fulfil`, { token: vol.token, body: { note: "送到了", photoUrls: [url] } });
+      expect(res.status, url).toBe(400);
+      expect(res.body.error.details[0], url).toMatchObject({ field: expect.stringMatching(/^photoUrls/), message: "照片地址无效，请重新上传" });
+    }
+  });
+
+  it("our own photo is accepted as a relative URL too", async () => {
+    const { wishId, vol } = await claimedWish("relative");
+    const mine = new URL((await upload(vol.token, PNG, "done.png", "image/png")).body.url).pathname;
+    const done = await api("POST", `/wishes/${wishId}/fulfil`, { token: vol.token, body: { note: "送到了", photoUrls: [mine] } });
+    expect(done.status).toBe(200);
+    expect(done.body.fulfilment.photoUrls).toEqual([mine]);
+  });
+});

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig, type UserConfigExport } from "@tarojs/cli";
+import { externalRootFontSizeScript } from "./root-font-size";
 
 /**
  * Taro build config, written by hand in the shape of Taro's official template (no `taro init`).
@@ -34,7 +35,8 @@ export default defineConfig<"webpack5">(async (merge, { command, mode }) => {
       // A shell variable wins over nothing; a miniapp/.env file (TARO_APP_API_BASE=...) wins over both.
       TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ""),
     },
-    copy: { patterns: [], options: {} },
+    // h5/_headers: the H5 app's CSP and friends, read by Workers static assets from dist/h5.
+    copy: { patterns: process.env.TARO_ENV === "h5" ? [{ from: "h5/_headers", to: "dist/h5" }] : [], options: {} },
     framework: "react",
     compiler: { type: "webpack5", prebundle: { enable: false } },
     cache: { enable: false },
@@ -49,7 +51,10 @@ export default defineConfig<"webpack5">(async (merge, { command, mode }) => {
       optimizeMainPackage: { enable: true },
     },
     h5: {
-      webpackChain,
+      webpackChain: (chain: Parameters<typeof webpackChain>[0] & Parameters<typeof externalRootFontSizeScript>[0]) => {
+        webpackChain(chain);
+        externalRootFontSizeScript(chain);
+      },
       compile: { include: [SHARED_SRC] },
       publicPath: "/",
       staticDirectory: "static",

@@ -18,6 +18,8 @@ let browser: LaunchedBrowser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+/** What Chromium reports against the CSP of h5/_headers, over the whole journey. */
+const cspViolations: string[] = [];
 
 
 const button = (label: string) => h5.button(page, label);
@@ -49,6 +51,13 @@ beforeAll(async () => {
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (/Content Security Policy|securitypolicyviolation/i.test(message.text())) cspViolations.push(message.text());
+  });
+  // Chromium logs most violations itself; the event catches any it only dispatches.
+  await context.addInitScript(
+    "document.addEventListener('securitypolicyviolation', (e) => console.error('securitypolicyviolation: ' + e.violatedDirective + ' ' + e.blockedURI))",
+  );
 });
 
 afterAll(async () => {
@@ -57,6 +66,22 @@ afterAll(async () => {
 });
 
 describe("the H5 mini-program on the real Worker", () => {
+  test("its pages carry a CSP that allows no inline or foreign script, and the HTML has none", async () => {
+    for (const path of ["/", "/pages/mine/index"]) {
+      const res = await fetch(worker.baseUrl + path);
+      expect(res.status, path).toBe(200);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).toContain("object-src 'none'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp.match(/script-src[^;]*/)?.[0], path).toBe("script-src 'self'");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      const scripts = (await res.text()).match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, path).toMatch(/\ssrc="\/[^"]+"/);
+    }
+  });
+
   test("首页 opens at / for a resident who is not signed in", async () => {
     await page.goto(worker.baseUrl + "/");
     await expect.poll(() => visible(page.getByText("欢迎来到仁兴社区")).count()).toBe(1);
@@ -157,5 +182,9 @@ describe("the H5 mini-program on the real Worker", () => {
     await page.waitForURL(/\/pages\/login\/index\?redirect=/);
     await field("例如：王阿姨").waitFor();
     expect(await page.evaluate("localStorage.getItem('renxing.token')")).toBeNull();
+  });
+
+  test("nothing on the way broke the CSP", () => {
+    expect(cspViolations).toEqual([]);
   });
 });

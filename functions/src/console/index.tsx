@@ -1,8 +1,7 @@
 import { StaffLoginBody } from "@renxing/shared";
 import { Hono, type Context } from "hono";
 import type { Child } from "hono/jsx";
-import { revokeSession, resolveSession } from "../auth/sessions";
-import { hashToken } from "../auth/tokens";
+import { resolveSession } from "../auth/sessions";
 import { getDb } from "../db/client";
 import {
   AdminApplicationsQuery,
@@ -19,6 +18,7 @@ import {
   ExamSessionBody,
   ReviewWishBody,
 } from "@renxing/shared";
+import { staffMaySeeGrid } from "../auth/grid-scope";
 import { assertAdmin } from "../auth/roles";
 import { assignRide, cancelRide, createExamSession, listDrivers, listExamSessions, listRidesForAdmin, verifyDriver } from "../services/rides";
 import { RidesPage } from "./pages/rides";
@@ -34,9 +34,9 @@ import { ApiError, onError } from "../http/errors";
 import { validate } from "../http/input";
 import { decideApplication, listApplicationsForReview, listMembers } from "../services/teams";
 import { ApplicationsPage } from "./pages/applications";
-import { auditInsert, listAudit, staffActor } from "../services/audit";
+import { listAudit } from "../services/audit";
 import { dashboardFigures } from "../services/dashboard";
-import { loginStaff } from "../services/staff";
+import { loginStaff, logoutStaff } from "../services/staff";
 import { postedDecision, VERDICTS } from "./decision";
 import { beijingDateTime, formFields } from "./forms";
 import { NAV } from "./labels";
@@ -44,6 +44,7 @@ import { EmptyState, Layout } from "./layout";
 import { AuditPage } from "./pages/audit";
 import { DashboardPage } from "./pages/dashboard";
 import { LoginPage } from "./pages/login";
+import { consoleBodyLimit, consoleFormParses } from "./limits";
 import { isSameOrigin, securityHeaders } from "./security";
 import { clearSessionCookie, requireConsoleSession, sessionToken, setSessionCookie, type ConsoleEnv } from "./session";
 import { CONSOLE_CSS, CONSOLE_JS } from "./static";
@@ -66,6 +67,7 @@ function page(c: Context<ConsoleEnv>, path: string, title: string, body: () => P
 export function createConsole() {
   const app = new Hono<ConsoleEnv>();
   app.use(securityHeaders);
+  app.post("*", consoleBodyLimit, consoleFormParses);
 
   const cached = { "Cache-Control": "public, max-age=3600" };
   app.get("/static/console.css", (c) => c.body(CONSOLE_CSS, 200, { ...cached, "Content-Type": "text/css; charset=utf-8" }));
@@ -97,17 +99,12 @@ export function createConsole() {
   app.use("*", requireConsoleSession);
 
   app.post("/logout", async (c) => {
-    const db = getDb(c.env.DB);
-    const staff = c.get("staff");
-    await db.batch([
-      revokeSession(db, await hashToken(sessionToken(c)!)),
-      auditInsert(db, { actor: staffActor(staff), action: "staff.logout", outcome: "ok" }),
-    ]);
+    await logoutStaff(getDb(c.env.DB), c.get("staff"));
     clearSessionCookie(c);
     return c.redirect("/console/login", 302);
   });
 
-  app.get("/", (c) => page(c, "/console", "概览", async () => <DashboardPage figures={await dashboardFigures(getDb(c.env.DB))} />));
+  app.get("/", (c) => page(c, "/console", "概览", async () => <DashboardPage figures={await dashboardFigures(getDb(c.env.DB), c.get("staff"))} />));
   app.get("/audit", (c) =>
     page(c, "/console/audit", "审计日志", async () => <AuditPage page={await listAudit(getDb(c.env.DB), { cursor: c.req.query("cursor") })} />),
   );
@@ -137,11 +134,11 @@ export function createConsole() {
       const staff = c.get("staff");
       const query = validate(AdminWishesQuery, { ...c.req.query(), gridId: c.req.query("gridId") || undefined });
       const status = query.status ?? "pending_review";
-      const [list, grids] = await Promise.all([listWishesForStaff(db, staff, { ...query, status, limit: 50 }), listGrids(db)]);
+      const [list, allGrids] = await Promise.all([listWishesForStaff(db, staff, { ...query, status, limit: 50 }), listGrids(db)]);
+      const grids = allGrids.filter((g) => staffMaySeeGrid(staff, g.id));
       const done = c.req.query("done");
       const notice = { approved: "已通过，心愿已发布到心愿墙。", rejected: "已设为不通过，发布人会看到原因。", recorded: "已登记并发布。" }[done ?? ""] as string | undefined;
-      const fixedGridId = staff.role === "grid_worker" ? staff.gridId : null;
-      return <WishesPage status={status} gridId={query.gridId} page={list} grids={grids} csrf={c.get("csrf")} notice={notice} fixedGridId={fixedGridId} />;
+      return <WishesPage status={status} gridId={query.gridId} page={list} grids={grids} csrf={c.get("csrf")} notice={notice} />;
     }),
   );
   for (const verdict of VERDICTS) {
@@ -176,7 +173,14 @@ export function createConsole() {
         listDrivers(db, staff, { status: "pending", limit: 100 }),
         listDrivers(db, staff, { status: "verified", limit: 100 }),
       ]);
-      const notice = { session: "考试场次已创建。", assigned: "已派单，司机和家长都能看到。", cancelled: "订单已取消。", verified: "司机已通过认证。", rejected: "已设为不通过。" }[q.done ?? ""];
+      const notice = {
+        session: "考试场次已创建。",
+        assigned: "已派单，司机和家长都能看到。",
+        cancelled: "订单已取消。",
+        verified: "司机已通过认证。",
+        rejected: "已设为不通过。",
+        revoked: "已撤销这位司机的认证，其还没出发的订单已退回待派单。",
+      }[q.done ?? ""];
       return <RidesPage sessions={sessions} rides={list} pendingDrivers={pending.items} verifiedDrivers={verified.items} filter={filter} csrf={c.get("csrf")} notice={notice} />;
     }),
   );
@@ -218,6 +222,12 @@ export function createConsole() {
       return c.redirect(`/console/rides?done=${verdict === "approve" ? "verified" : "rejected"}`, 303);
     });
   }
+  app.post("/drivers/:userId/revoke", async (c) => {
+    assertAdmin(c.get("staff"));
+    const decision = validate(DriverVerificationBody, await postedDecision(c, "reject"));
+    await verifyDriver(getDb(c.env.DB), c.get("staff"), c.req.param("userId"), decision);
+    return c.redirect("/console/rides?done=revoked", 303);
+  });
   app.get("/tasks", (c) =>
     page(c, "/console/tasks", "服务任务", async () => {
       const db = getDb(c.env.DB);

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { resolveSession, STAFF_SESSION_MS } from "../auth/sessions";
 import { getDb } from "../db/client";
-import { isProduction, type Env, type StaffPrincipal } from "../env";
+import { isDevelopment, type Env, type StaffPrincipal } from "../env";
 import { auditInsert, staffActor } from "../services/audit";
 import { csrfTokenFor, isSameOrigin, safeEqual } from "./security";
 
@@ -14,19 +14,19 @@ export interface ConsoleEnv {
   Variables: { staff: StaffPrincipal; csrf: string };
 }
 
-/** The session cookie: HttpOnly, SameSite=Strict, scoped to /console, Secure in production. */
+/** The session cookie: HttpOnly, SameSite=Strict, scoped to /console, Secure unless in development. */
 export function setSessionCookie(c: Context<ConsoleEnv>, token: string) {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "Strict",
     path: "/console",
-    secure: isProduction(c.env),
+    secure: !isDevelopment(c.env),
     maxAge: STAFF_SESSION_MS / 1000,
   });
 }
 
 export function clearSessionCookie(c: Context<ConsoleEnv>) {
-  deleteCookie(c, SESSION_COOKIE, { path: "/console", secure: isProduction(c.env) });
+  deleteCookie(c, SESSION_COOKIE, { path: "/console", secure: !isDevelopment(c.env) });
 }
 
 export const sessionToken = (c: Context) => getCookie(c, SESSION_COOKIE) ?? null;

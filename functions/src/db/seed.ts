@@ -5,6 +5,8 @@
  * `ON CONFLICT DO NOTHING` on fixed ids, so seeding twice changes nothing.
  */
 
+import { isDevelopment } from "../lib/environment";
+
 export const COMMUNITY_ID = "cmt_renxing";
 
 const GRID_NAMES = ["第一网格", "第二网格", "第三网格", "第四网格", "第五网格", "第六网格", "第七网格", "第八网格", "第九网格"];
@@ -72,12 +74,22 @@ export function insert(table: string, row: Record<string, string | number | null
 }
 
 export interface SeedOptions {
+  /** The `ENVIRONMENT` of the database's Worker: the development admin needs `isDevelopment`. */
+  environment: string | undefined;
   /** PBKDF2 hash for the development admin; null to seed no staff (production). */
   adminPasswordHash: string | null;
   now: number;
 }
 
-export function demoSeedStatements({ adminPasswordHash, now }: SeedOptions): string[] {
+/**
+ * The base data: community, grids, co-building units, teams, and in development the admin of
+ * `DEV_ADMIN`, whose password is in the README. Asked for that admin anywhere else, it throws
+ * rather than leave a known password on a real deployment.
+ */
+export function demoSeedStatements({ environment, adminPasswordHash, now }: SeedOptions): string[] {
+  if (adminPasswordHash && !isDevelopment({ ENVIRONMENT: environment })) {
+    throw new Error(`the development admin is seeded only where ENVIRONMENT is "development" or "test", not ${JSON.stringify(environment)}`);
+  }
   const statements = [
     insert("communities", { id: COMMUNITY_ID, name: "仁兴社区", subdistrict: "仁兴街道", district: "铁西区", created_at: now }),
     ...GRID_NAMES.map((name, i) => insert("grids", { id: gridId(i), community_id: COMMUNITY_ID, name, sort_order: i + 1, created_at: now })),

@@ -1,7 +1,9 @@
 import type { ErrorBody, ErrorDetail } from "@renxing/shared";
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { errorSummary } from "../lib/log";
 
 /**
  * A failure the client should see: thrown anywhere (services included) and turned into the
@@ -31,7 +33,11 @@ export function errorJson(c: Context, status: ContentfulStatusCode, error: Error
   return c.json({ error } satisfies ErrorBody, status);
 }
 
-/** The one place every uncaught failure becomes a response; no stack or SQL ever leaves it. */
+/**
+ * The one place every uncaught failure becomes a response; no stack or SQL ever leaves it, neither
+ * in the body nor in the log line, which names the route pattern (never the path with its ids) and
+ * the request id the client sees in `x-request-id`.
+ */
 export const onError: ErrorHandler = (err, c) => {
   if (err instanceof ApiError) {
     return errorJson(c, err.status, {
@@ -44,7 +50,9 @@ export const onError: ErrorHandler = (err, c) => {
     // Raised by Hono itself (e.g. a malformed request it refuses before our code runs).
     return errorJson(c, err.status as ContentfulStatusCode, { code: "BAD_REQUEST", message: "请求格式不正确" });
   }
-  console.error(JSON.stringify({ msg: "unhandled error", method: c.req.method, path: c.req.path, error: String(err), stack: err instanceof Error ? err.stack : undefined }));
+  console.error(
+    JSON.stringify({ msg: "unhandled error", requestId: c.get("requestId"), method: c.req.method, route: routePath(c, -1), status: 500, ...errorSummary(err) }),
+  );
   return errorJson(c, 500, { code: "INTERNAL", message: "服务器开小差了，请稍后再试" });
 };
 

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { getDb } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
@@ -6,12 +6,16 @@ import type { AppEnv } from "../env";
 import { ApiError } from "./errors";
 
 const KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
+/** A reservation with no answer after this long belongs to a request that died; a retry may take it. */
+export const IN_PROGRESS_STALE_MS = 60_000;
 
 /**
  * Honours `Idempotency-Key` on a creating POST (after `requireAuth`): the first request with a key
  * reserves it in one guarded insert, runs, and stores its response; a repeat from the same caller
  * gets that response back and creates nothing. A repeat while the first is still running is 409.
  * Server errors (5xx) are not stored, so the client may retry them with the same key.
+ *
+ * @example app.post("/admin/hours", requireAuth, adminOnly, idempotent, handler)
  */
 export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header("idempotency-key");
@@ -21,10 +25,17 @@ export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
   const db = getDb(c.env.DB);
   const p = c.get("principal");
   const callerId = `${p.kind}:${p.id}`;
+  const reservedAt = Date.now();
+  // A Worker can die between reserving and storing its answer; without a takeover its key would
+  // answer 409 until the daily sweep. The guarded upsert lets exactly one retry take a stale row.
   const reserved = await db
     .insert(idempotencyKeys)
-    .values({ callerId, key, method: c.req.method, path: c.req.path, createdAt: Date.now() })
-    .onConflictDoNothing()
+    .values({ callerId, key, method: c.req.method, path: c.req.path, createdAt: reservedAt })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.callerId, idempotencyKeys.key],
+      set: { method: sql`excluded.method`, path: sql`excluded.path`, createdAt: sql`excluded.created_at` },
+      setWhere: and(isNull(idempotencyKeys.status), lt(idempotencyKeys.createdAt, reservedAt - IN_PROGRESS_STALE_MS)),
+    })
     .returning({ key: idempotencyKeys.key });
 
   if (reserved.length === 0) {
@@ -37,7 +48,8 @@ export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
   }
 
   await next();
-  const where = and(eq(idempotencyKeys.callerId, callerId), eq(idempotencyKeys.key, key));
+  // Only while the reservation is still ours: a retry that took it over owns the stored answer.
+  const where = and(eq(idempotencyKeys.callerId, callerId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.createdAt, reservedAt));
   if (c.res.status >= 500) {
     await db.delete(idempotencyKeys).where(where);
   } else {

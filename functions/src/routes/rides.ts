@@ -44,7 +44,7 @@ export const rideRoutes = new Hono<AppEnv>()
     const resident = residentOf(c);
     return c.json(await progressRide(getDb(c.env.DB), resident, c.req.param("id"), await jsonBody(c, RideProgressBody)));
   })
-  .post("/admin/exam-sessions", requireAuth, adminOnly, async (c) => {
+  .post("/admin/exam-sessions", requireAuth, adminOnly, idempotent, async (c) => {
     const body = await jsonBody(c, ExamSessionBody);
     return c.json(await createExamSession(getDb(c.env.DB), c.get("principal"), body), 201);
   })

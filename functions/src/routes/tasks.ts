@@ -22,12 +22,12 @@ export const taskRoutes = new Hono<AppEnv>()
   })
   .post("/tasks/:id/check-out", requireAuth, async (c) => c.json(await checkOut(getDb(c.env.DB), residentOf(c), c.req.param("id"))))
   .get("/me/hours", requireAuth, async (c) => c.json(await myHours(getDb(c.env.DB), residentOf(c).id)))
-  .post("/admin/tasks", requireAuth, adminOnly, async (c) => {
+  .post("/admin/tasks", requireAuth, adminOnly, idempotent, async (c) => {
     const body = await jsonBody(c, TaskBody);
     return c.json(await createTask(getDb(c.env.DB), c.get("principal"), body), 201);
   })
   .get("/admin/tasks/:id/roster", requireAuth, adminOnly, async (c) => c.json({ items: await taskRoster(getDb(c.env.DB), c.get("principal"), c.req.param("id")), nextCursor: null }))
-  .post("/admin/hours", requireAuth, adminOnly, async (c) => {
+  .post("/admin/hours", requireAuth, adminOnly, idempotent, async (c) => {
     const body = await jsonBody(c, ManualHoursBody);
     return c.json(await addManualHours(getDb(c.env.DB), c.get("principal"), body), 201);
   })

@@ -3,10 +3,11 @@ import { requireAuth, residentOf } from "../auth/middleware";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
+import { idempotent } from "../http/idempotency";
 import { storePhoto } from "../services/uploads";
 
 /** POST /uploads: one photo as multipart field `file` (what Taro.uploadFile sends). */
-export const uploadRoutes = new Hono<AppEnv>().post("/uploads", requireAuth, async (c) => {
+export const uploadRoutes = new Hono<AppEnv>().post("/uploads", requireAuth, idempotent, async (c) => {
   const resident = residentOf(c);
   let file: unknown;
   try {

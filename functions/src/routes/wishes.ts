@@ -49,7 +49,7 @@ export const wishRoutes = new Hono<AppEnv>()
   .post("/wishes/:id/release", requireAuth, async (c) => c.json(await releaseWish(getDb(c.env.DB), residentOf(c), c.req.param("id"))))
   .post("/wishes/:id/fulfil", requireAuth, async (c) => {
     const resident = residentOf(c);
-    return c.json(await fulfilWish(getDb(c.env.DB), resident, c.req.param("id"), await jsonBody(c, FulfilWishBody)));
+    return c.json(await fulfilWish(getDb(c.env.DB), resident, c.req.param("id"), await jsonBody(c, FulfilWishBody), new URL(c.req.url).origin));
   })
   .post("/wishes/:id/confirm", requireAuth, async (c) => {
     const resident = residentOf(c);

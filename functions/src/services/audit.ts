@@ -54,6 +54,20 @@ export function auditInsertWhen(db: Db, entry: AuditEntry, condition: SQL, now =
     where ${condition}`);
 }
 
+/**
+ * One entry per row that `targets` (a SELECT with an `id` column) finds when the statement runs:
+ * for a batch step that changes rows whose ids are not known beforehand. Put it before the
+ * step, while `targets` still finds the rows. Ids are made in SQL (`aud_` and 20 hex digits).
+ *
+ * @example auditInsertEach(db, { actor, action: "ride.release", outcome: "ok" }, "ride", sql`select id from rides where driver_user_id = ${id}`)
+ */
+export function auditInsertEach(db: Db, entry: Omit<AuditEntry, "target">, targetKind: string, targets: SQL, now = Date.now()) {
+  const v = auditValues(entry, now);
+  return db.insert(auditLog).select(sql`
+    select 'aud_' || lower(hex(randomblob(10))), ${v.at}, ${v.actorKind}, ${v.actorId}, ${v.actorLabel}, ${v.action}, ${targetKind}, t.id, ${v.outcome}, ${v.detail}
+    from (${targets}) t`);
+}
+
 export interface AuditPage {
   items: (typeof auditLog.$inferSelect)[];
   nextCursor: string | null;

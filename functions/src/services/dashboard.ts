@@ -1,5 +1,7 @@
 import { count, countDistinct, desc, eq, gte, sql } from "drizzle-orm";
+import { staffGridScope } from "../auth/grid-scope";
 import type { Db } from "../db/client";
+import type { StaffPrincipal } from "../env";
 import { shanghaiDate, type RideStatus, type WishStatus } from "@renxing/shared";
 import { grids, partners, rides, serviceHours, teamApplications, teamMembers, users, wishes } from "../db/schema";
 
@@ -19,9 +21,10 @@ export interface DashboardFigures {
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * The 概览 figures in one batched round trip.
+ * The 概览 figures in one batched round trip. Counts are the community's; the wishes by status
+ * and the newly registered residents (people, by nickname) are a grid worker's own grid only.
  */
-export async function dashboardFigures(db: Db, now = Date.now()): Promise<DashboardFigures> {
+export async function dashboardFigures(db: Db, staff: StaffPrincipal, now = Date.now()): Promise<DashboardFigures> {
   const monthStart = Date.parse(`${shanghaiDate(now).slice(0, 7)}-01T00:00:00+08:00`);
   const [residents, volunteers, pending, thisWeek, gridCount, partnerCount, recent, wishCounts, rideCounts, minutes] = await db.batch([
     db.select({ n: count() }).from(users),
@@ -34,9 +37,10 @@ export async function dashboardFigures(db: Db, now = Date.now()): Promise<Dashbo
       .select({ nickname: users.nickname, gridName: grids.name, createdAt: users.createdAt })
       .from(users)
       .leftJoin(grids, eq(grids.id, users.gridId))
+      .where(staffGridScope(staff, users.gridId))
       .orderBy(desc(users.createdAt))
       .limit(5),
-    db.select({ status: wishes.status, n: count() }).from(wishes).groupBy(wishes.status),
+    db.select({ status: wishes.status, n: count() }).from(wishes).where(staffGridScope(staff, wishes.gridId)).groupBy(wishes.status),
     db.select({ status: rides.status, n: count() }).from(rides).groupBy(rides.status),
     db.select({ total: sql<number>`coalesce(sum(${serviceHours.minutes}), 0)` }).from(serviceHours).where(gte(serviceHours.at, monthStart)),
   ]);

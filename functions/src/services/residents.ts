@@ -62,7 +62,8 @@ function toMe([userRows, teamRows, partnerRows, minutesRows, driverRows]: MeRows
       "resident",
       // A volunteer is whoever belongs to at least one team right now.
       ...(teamRows.length > 0 ? (["volunteer"] as const) : []),
-      ...(driverRows[0]?.status === "verified" ? (["driver"] as const) : []),
+      // Driving is volunteering: a verified driver outside every team is no driver (driver-standing.ts).
+      ...(driverRows[0]?.status === "verified" && teamRows.length > 0 ? (["driver"] as const) : []),
       ...(partnerRows.length > 0 ? (["partner"] as const) : []),
     ],
     teams: teamRows,

@@ -16,6 +16,7 @@ import {
 import { and, asc, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { assertAdmin } from "../auth/roles";
+import { chunkedInsert } from "../db/chunked";
 import type { Db } from "../db/client";
 import { driverProfiles, examSessions, examVenues, grids, rides, users } from "../db/schema";
 import type { Principal, ResidentPrincipal } from "../env";
@@ -24,8 +25,10 @@ import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import { toShanghaiIso } from "../lib/time";
 import { volunteerName } from "./names";
-import { auditInsert, auditInsertWhen, staffActor } from "./audit";
+import { auditInsertWhen, staffActor } from "./audit";
 import { creditRideDriver } from "./hours";
+import { driverInGoodStanding, releaseAssignedRides } from "./driver-standing";
+import { quotaExceeded, readQuota, withinQuota } from "./limits/quotas";
 
 /** Two rides of one driver must have pickups at least this far apart. */
 export const SCHEDULE_GAP_MS = 2 * 60 * 60 * 1000;
@@ -63,7 +66,11 @@ export async function listExamSessions(db: Db, now = Date.now()): Promise<ExamSe
   return sessions.map((s) => toSession(s, venues));
 }
 
-/** An admin opens an exam session with its dates, booking window and venues; audited. */
+/**
+ * An admin opens an exam session with its dates, booking window and venues, in one batch; the
+ * venues are chunked (30 of them pass D1's 100-parameter limit) and the audit entry is written
+ * only if the session really is.
+ */
 export async function createExamSession(db: Db, actor: Principal, body: ExamSessionBody, now = Date.now()): Promise<ExamSession> {
   assertAdmin(actor);
   const id = newId("exs");
@@ -83,8 +90,13 @@ export async function createExamSession(db: Db, actor: Principal, body: ExamSess
   const venues = body.venues.map((v, i) => ({ id: newId("ven"), sessionId: id, name: v.name, address: v.address, sortOrder: i + 1 }));
   await db.batch([
     db.insert(examSessions).values(session),
-    db.insert(examVenues).values(venues),
-    auditInsert(db, { actor: staffActor(actor), action: "exam_session.create", target: { kind: "exam_session", id }, outcome: "ok", detail: { name: body.name } }, now),
+    ...chunkedInsert(db, examVenues, venues),
+    auditInsertWhen(
+      db,
+      { actor: staffActor(actor), action: "exam_session.create", target: { kind: "exam_session", id }, outcome: "ok", detail: { name: body.name } },
+      sql`exists (select 1 from exam_sessions where id = ${id})`,
+      now,
+    ),
   ]);
   return toSession(session, venues);
 }
@@ -152,22 +164,32 @@ function toRide(r: RideRow): Ride {
   };
 }
 
-/** Address, phone and names reach only the booker, the assigned driver and staff. */
-function canSeeRide(r: RideRow, viewer: Principal): boolean {
-  if (viewer.kind === "staff") return true;
-  return r.ride.bookerUserId === viewer.id || r.ride.driverUserId === viewer.id;
+/**
+ * Address, phone and names reach only the booker, admins (grid workers have no part in rides),
+ * and the ride's driver while it is theirs to drive: never once cancelled, and without good
+ * standing (see driver-standing.ts) only a trip already under way.
+ */
+function canSeeRide(r: RideRow, viewer: Principal, driverInStanding: boolean): boolean {
+  if (viewer.kind === "staff") return viewer.role === "admin";
+  if (r.ride.bookerUserId === viewer.id) return true;
+  if (r.ride.driverUserId !== viewer.id) return false;
+  return r.ride.status === "picked_up" || r.ride.status === "arrived" || (driverInStanding && r.ride.status !== "cancelled");
 }
+
+/** The viewer's standing as a driver, read in the same batch as the ride. */
+const standingQuery = (db: Db, userId: string) => db.select({ ok: sql<number>`${driverInGoodStanding(userId)}`.as("ok") }).from(sql`(select 1)`);
 
 // ---------------------------------------------------------------- families
 
 /**
  * A family books a ride, in one round trip. The insert itself checks that the venue belongs to
- * the session, the booking window is open and the date is one of the session's exam dates; the
- * partial unique index refuses a second active booking for the same student, session and date.
+ * the session, the booking window is open, the date is one of the session's exam dates and the
+ * family is within its daily quota; the partial unique index refuses a second active booking for
+ * the same student, session and date.
  */
 export async function bookRide(db: Db, resident: ResidentPrincipal, body: RideBookingBody, now = Date.now()) {
   const id = newId("rid");
-  const [inserted, sessionRows, duplicateRows] = await db.batch([
+  const [inserted, quota, sessionRows, duplicateRows] = await db.batch([
     // insert … select: columns in the table's order (drizzle inserts every column of the table).
     db
       .insert(rides)
@@ -180,9 +202,11 @@ export async function bookRide(db: Db, resident: ResidentPrincipal, body: RideBo
         join users u on u.id = ${resident.id}
         where s.id = ${body.sessionId}
           and ${now} between s.booking_opens_at and s.booking_closes_at
-          and exists (select 1 from json_each(s.exam_dates) d where d.value = ${body.examDate})`)
+          and exists (select 1 from json_each(s.exam_dates) d where d.value = ${body.examDate})
+          and ${withinQuota("rideBooking", resident.id, now)}`)
       .onConflictDoNothing()
       .returning({ id: rides.id }),
+    readQuota(db, "rideBooking", resident.id, now),
     db
       .select({ id: examSessions.id, venueId: sql<string | null>`${examVenues.id}`.as("venue_id") })
       .from(examSessions)
@@ -206,6 +230,7 @@ export async function bookRide(db: Db, resident: ResidentPrincipal, body: RideBo
   if (!session) throw notFound("找不到这个考试场次");
   if (!session.venueId) throw new ApiError(400, "VALIDATION_FAILED", "所选考点不属于这个考试场次", [{ field: "venueId", message: "请重新选择考点" }]);
   if (duplicateRows.length > 0) throw new ApiError(409, "DUPLICATE_BOOKING", "这位考生在这一天已经有预约了");
+  if (!quota[0]?.within) throw quotaExceeded("rideBooking");
   throw new ApiError(422, "BOOKING_CLOSED", "不在预约时间内，或所选日期不是考试日");
 }
 
@@ -215,16 +240,17 @@ export async function listMyRides(db: Db, resident: ResidentPrincipal): Promise<
   return { items: rows.map(toRide), nextCursor: null };
 }
 
-/** One ride, for the booker, the assigned driver or staff; 404 for everyone else. */
+/** One ride, for the booker, its driver or an admin; 404 for everyone else. */
 export async function getRide(db: Db, viewer: Principal, rideId: string): Promise<Ride> {
-  const row = await rideQuery(db).where(eq(rides.id, rideId)).get();
-  if (!row || !canSeeRide(row, viewer)) throw missingRide();
+  const [view, standing] = await db.batch([rideQuery(db).where(eq(rides.id, rideId)), standingQuery(db, viewer.id)]);
+  const row = view[0];
+  if (!row || !canSeeRide(row, viewer, Boolean(standing[0]?.ok))) throw missingRide();
   return toRide(row);
 }
 
-/** The booker or staff cancel a ride nobody has picked up yet. */
+/** The booker or an admin cancel a ride nobody has picked up yet; to grid workers no ride exists. */
 export async function cancelRide(db: Db, actor: Principal, rideId: string, now = Date.now()): Promise<Ride> {
-  const who = actor.kind === "staff" ? undefined : eq(rides.bookerUserId, actor.id);
+  const who = actor.kind === "user" ? eq(rides.bookerUserId, actor.id) : actor.role === "admin" ? undefined : sql`0`;
   const [cancelled, , view] = await db.batch([
     db
       .update(rides)
@@ -240,7 +266,8 @@ export async function cancelRide(db: Db, actor: Principal, rideId: string, now =
     rideQuery(db).where(eq(rides.id, rideId)),
   ]);
   const row = view[0];
-  if (!row || !canSeeRide(row, actor)) throw missingRide();
+  // A driver is told the ride is not theirs to cancel (403), unless it is already cancelled.
+  if (!row || !canSeeRide(row, actor, true)) throw missingRide();
   if (cancelled.length === 0) {
     if (actor.kind === "user" && row.ride.bookerUserId !== actor.id) throw forbidden("只有预约人可以取消");
     throw new ApiError(409, "INVALID_TRANSITION", "司机已接到考生，不能再取消了");
@@ -285,22 +312,26 @@ export async function saveDriverProfile(db: Db, resident: ResidentPrincipal, bod
 
 const notVerified = () => forbidden("通过爱心司机认证后才能接单", "NOT_A_VERIFIED_DRIVER");
 
-/** Rides waiting for a driver, soonest first, for verified drivers only: no address, phone or names. */
+/** Rides waiting for a driver, soonest first, for drivers in good standing only: no address, phone or names. */
 export async function listOpenRides(db: Db, resident: ResidentPrincipal, now = Date.now()): Promise<Page<OpenRide>> {
-  const [profile, open] = await db.batch([
-    db.select({ status: driverProfiles.status }).from(driverProfiles).where(eq(driverProfiles.userId, resident.id)),
+  const [standing, open] = await db.batch([
+    standingQuery(db, resident.id),
     rideQuery(db)
       .where(and(eq(rides.status, "requested"), gte(rides.pickupAt, now)))
       .orderBy(asc(rides.pickupAt))
       .limit(100),
   ]);
-  if (profile[0]?.status !== "verified") throw notVerified();
+  if (!standing[0]?.ok) throw notVerified();
   return { items: open.map(toOpenRide), nextCursor: null };
 }
 
-/** The rides this driver has taken, soonest first, with full detail for the day. */
+/**
+ * The rides this driver has taken, soonest first, with full detail for the day: the same rides
+ * `canSeeRide` lets them open, so cancelled ones are left out.
+ */
 export async function listMyDriverRides(db: Db, resident: ResidentPrincipal): Promise<Page<Ride>> {
-  const rows = await rideQuery(db).where(eq(rides.driverUserId, resident.id)).orderBy(asc(rides.pickupAt)).limit(100);
+  const theirsToDrive = sql`(${rides.status} in ('picked_up', 'arrived') or (${rides.status} <> 'cancelled' and ${driverInGoodStanding(resident.id)}))`;
+  const rows = await rideQuery(db).where(and(eq(rides.driverUserId, resident.id), theirsToDrive)).orderBy(asc(rides.pickupAt)).limit(100);
   return { items: rows.map(toRide), nextCursor: null };
 }
 
@@ -315,7 +346,7 @@ async function giveRide(db: Db, rideId: string, driverUserId: string, by: Princi
     select 1 from rides o
     where o.driver_user_id = ${driverUserId} and o.status in (${active}) and o.id <> ${rideId}
       and abs(o.pickup_at - (select pickup_at from rides where id = ${rideId})) < ${SCHEDULE_GAP_MS})`;
-  const [given, , profile, clash, view] = await db.batch([
+  const [given, , profile, standing, clash, view] = await db.batch([
     db
       .update(rides)
       .set({ status: "assigned", driverUserId, assignedAt: now, updatedAt: now })
@@ -324,6 +355,7 @@ async function giveRide(db: Db, rideId: string, driverUserId: string, by: Princi
           eq(rides.id, rideId),
           eq(rides.status, "requested"),
           sql`exists (select 1 from driver_profiles p where p.user_id = ${driverUserId} and p.status = 'verified' and p.seats >= ${rides.passengers})`,
+          driverInGoodStanding(driverUserId),
           sql`not ${conflict}`,
         ),
       )
@@ -341,6 +373,7 @@ async function giveRide(db: Db, rideId: string, driverUserId: string, by: Princi
       now,
     ),
     db.select({ status: driverProfiles.status, seats: driverProfiles.seats }).from(driverProfiles).where(eq(driverProfiles.userId, driverUserId)),
+    standingQuery(db, driverUserId),
     db.select({ clash: sql<number>`${conflict}`.as("clash") }).from(sql`(select 1)`),
     rideQuery(db).where(eq(rides.id, rideId)),
   ]);
@@ -351,6 +384,10 @@ async function giveRide(db: Db, rideId: string, driverUserId: string, by: Princi
   if (profile[0]?.status !== "verified") {
     if (byAdmin) throw new ApiError(422, "NOT_A_VERIFIED_DRIVER", "这位司机还没有通过认证");
     throw notVerified();
+  }
+  if (!standing[0]?.ok) {
+    if (byAdmin) throw new ApiError(422, "NOT_A_VERIFIED_DRIVER", "这位司机已不在任何志愿队伍中，不能派单");
+    throw forbidden("加入志愿队伍后才能接单", "NOT_A_VERIFIED_DRIVER");
   }
   if (row.ride.status !== "requested" || (row.ride.driverUserId && row.ride.driverUserId !== driverUserId)) {
     throw new ApiError(409, "RIDE_NOT_OPEN", "这个预约已被其他司机接单或已取消");
@@ -385,15 +422,20 @@ export async function progressRide(db: Db, resident: ResidentPrincipal, rideId: 
     db
       .update(rides)
       .set({ status: body.status, ...step.set(now), updatedAt: now })
-      .where(and(eq(rides.id, rideId), eq(rides.status, step.from), eq(rides.driverUserId, resident.id)))
+      // Setting off with a child needs good standing; finishing a trip under way does not.
+      .where(and(eq(rides.id, rideId), eq(rides.status, step.from), eq(rides.driverUserId, resident.id), body.status === "picked_up" ? driverInGoodStanding(resident.id) : undefined))
       .returning({ id: rides.id }),
     creditRideDriver(db, rideId, now),
+    standingQuery(db, resident.id),
     rideQuery(db).where(eq(rides.id, rideId)),
   ]);
+  const standing = rest[rest.length - 2] as { ok: number }[];
   const view = rest[rest.length - 1] as RideRow[];
   const row = view[0];
-  if (!row || !canSeeRide(row, resident)) throw missingRide();
+  if (!row) throw missingRide();
+  // The guarded update proved this is their trip: a driver may finish one already under way.
   if (moved.length === 1) return toRide(row);
+  if (!canSeeRide(row, resident, Boolean(standing[0]?.ok))) throw missingRide();
   if (row.ride.driverUserId !== resident.id) throw forbidden("只有接单司机可以更新进度");
   throw new ApiError(409, "INVALID_TRANSITION", "请按顺序更新进度：已接到考生 → 已送达考点 → 完成");
 }
@@ -429,28 +471,35 @@ export async function listDrivers(db: Db, actor: Principal, query: { status?: Dr
   return { items: page.items.map((r) => toDriverProfile(r.profile, r.name, r.phone)), nextCursor: page.nextCursor };
 }
 
-/** An admin verifies or rejects a pending driver profile; audited; deciding twice is 409. */
+/**
+ * An admin decides on a driver: a pending registration is verified or rejected; refusing a
+ * verified driver revokes them (a reason is required for both refusals). Revoking hands their
+ * rides not yet picked up back to the queue in the same batch. Every change is audited only if
+ * it landed; deciding a rejected or revoked profile again is 409.
+ */
 export async function verifyDriver(db: Db, actor: Principal, userId: string, decision: { approve: boolean; reason?: string }, now = Date.now()): Promise<DriverProfile> {
   assertAdmin(actor);
-  const status = decision.approve ? "verified" : "rejected";
-  const [decided, , view] = await db.batch([
+  const reason = decision.reason || null;
+  const decidedNow = (status: DriverStatus) =>
+    sql`exists (select 1 from driver_profiles where user_id = ${userId} and status = ${status} and decided_by = ${actor.id} and decided_at = ${now} and reason is ${reason})`;
+  const audit = (action: string, status: DriverStatus) =>
+    auditInsertWhen(db, { actor: staffActor(actor), action, target: { kind: "user", id: userId }, outcome: "ok", ...(reason ? { detail: { reason } } : {}) }, decidedNow(status), now);
+  const [decided, ...rest] = await db.batch([
     db
       .update(driverProfiles)
-      .set({ status, reason: decision.reason || null, decidedBy: actor.id, decidedAt: now, updatedAt: now })
-      .where(and(eq(driverProfiles.userId, userId), eq(driverProfiles.status, "pending")))
+      .set({ status: decision.approve ? "verified" : sql`case when ${driverProfiles.status} = 'verified' then 'revoked' else 'rejected' end`, reason, decidedBy: actor.id, decidedAt: now, updatedAt: now })
+      .where(and(eq(driverProfiles.userId, userId), inArray(driverProfiles.status, decision.approve ? ["pending"] : ["pending", "verified"])))
       .returning({ userId: driverProfiles.userId }),
-    auditInsertWhen(
-      db,
-      { actor: staffActor(actor), action: decision.approve ? "driver.verify" : "driver.reject", target: { kind: "user", id: userId }, outcome: "ok", ...(decision.reason ? { detail: { reason: decision.reason } } : {}) },
-      sql`exists (select 1 from driver_profiles where user_id = ${userId} and decided_by = ${actor.id} and decided_at = ${now})`,
-      now,
-    ),
+    ...(decision.approve
+      ? [audit("driver.verify", "verified")]
+      : [audit("driver.reject", "rejected"), audit("driver.revoke", "revoked"), ...releaseAssignedRides(db, userId, staffActor(actor), decidedNow("revoked"), now)]),
     db
       .select({ profile: driverProfiles, name: volunteerName(users).as("driver_name"), phone: users.phone })
       .from(driverProfiles)
       .innerJoin(users, eq(users.id, driverProfiles.userId))
       .where(eq(driverProfiles.userId, userId)),
   ]);
+  const view = rest[rest.length - 1] as { profile: typeof driverProfiles.$inferSelect; name: string | null; phone: string | null }[];
   const row = view[0];
   if (!row) throw notFound("找不到这位司机的登记");
   if (decided.length === 0) throw new ApiError(409, "INVALID_TRANSITION", "这份司机登记已经审核过了");

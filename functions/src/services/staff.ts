@@ -1,11 +1,12 @@
 import type { StaffLoginResponse } from "@renxing/shared";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { decoyHash, verifyPassword } from "../auth/password";
-import { newSession } from "../auth/sessions";
+import { newSession, revokeSession } from "../auth/sessions";
 import type { Db } from "../db/client";
 import { loginThrottle, staff } from "../db/schema";
+import type { StaffPrincipal } from "../env";
 import { ApiError } from "../http/errors";
-import { auditInsert, staffActor } from "./audit";
+import { auditInsert, auditInsertWhen, staffActor } from "./audit";
 
 /** 5 failed sign-ins for one username within 15 minutes lock it until the window has passed. */
 export const LOGIN_MAX_FAILURES = 5;
@@ -60,4 +61,18 @@ export async function loginStaff(db: Db, username: string, password: string, now
     auditInsert(db, { actor: staffActor(account), action: "staff.login", outcome: "ok" }, now),
   ]);
   return { token: session.token, staff: { id: account.id, username: account.username, role: account.role }, displayName: account.displayName };
+}
+
+/**
+ * Ends a staff session, from the API or the console, and audits it in the same batch. The entry
+ * goes first and only while the session still exists, so two logouts racing with one token (a
+ * double click) record one logout, not two.
+ *
+ * @example await logoutStaff(db, c.get("staff"))
+ */
+export async function logoutStaff(db: Db, member: StaffPrincipal, now = Date.now()) {
+  await db.batch([
+    auditInsertWhen(db, { actor: staffActor(member), action: "staff.logout", outcome: "ok" }, sql`exists (select 1 from sessions where token_hash = ${member.tokenHash})`, now),
+    revokeSession(db, member.tokenHash),
+  ]);
 }

@@ -9,8 +9,9 @@ import { ApiError, forbidden, notFound, validationFailed } from "../http/errors"
 import { newId } from "../lib/ids";
 import { toShanghaiIso } from "../lib/time";
 import { volunteerName } from "./names";
-import { auditInsert, staffActor } from "./audit";
+import { auditInsertWhen, staffActor } from "./audit";
 import { creditTaskSignups } from "./hours";
+import { CHECK_IN_ATTEMPTS, lockedOut, notLockedOut, readLockOut, recordFailedAttempt } from "./limits/attempts";
 
 /** Check-in opens this long before the start and closes at the end. */
 export const CHECK_IN_EARLY_MS = 30 * 60 * 1000;
@@ -86,7 +87,12 @@ export async function createTask(db: Db, actor: Principal, body: TaskBody, now =
                ${body.capacity}, ${teamId}, ${randomCode()}, ${actor.id}, ${now}
         where ${teamId} is null or exists (select 1 from teams where id = ${teamId})`)
       .returning({ id: tasks.id }),
-    auditInsert(db, { actor: staffActor(actor), action: "task.create", target: { kind: "task", id }, outcome: "ok", detail: { title: body.title } }, now),
+    auditInsertWhen(
+      db,
+      { actor: staffActor(actor), action: "task.create", target: { kind: "task", id }, outcome: "ok", detail: { title: body.title } },
+      sql`exists (select 1 from tasks where id = ${id})`,
+      now,
+    ),
     taskQuery(db, null).where(eq(tasks.id, id)),
   ]);
   if (inserted.length === 0 || !view[0]) throw validationFailed([{ field: "teamId", message: "所选队伍不存在" }]);
@@ -149,7 +155,7 @@ async function signupTransition(
       .where(eq(tasks.id, taskId)),
   ]);
   const state = (rest[rest.length - 1] as { status: string | null; startsAt: number; endsAt: number; code: string }[])[0];
-  return { changed: (changed as { id: string; status: string; creditedMinutes: number | null }[])[0], state };
+  return { changed: (changed as { id: string; status: string; creditedMinutes: number | null }[])[0], state, also: rest.slice(0, -1) };
 }
 
 /** Withdraws a sign-up before check-in. */
@@ -161,16 +167,32 @@ export async function withdraw(db: Db, resident: ResidentPrincipal, taskId: stri
   throw new ApiError(409, "INVALID_TRANSITION", "已经签到，不能取消报名了");
 }
 
-/** Checks in with the organiser's code, from 30 minutes before the start until the end. */
+/**
+ * Checks in with the organiser's code, from 30 minutes before the start until the end, in one
+ * round trip. A code is only 6 digits, so wrong ones are counted per volunteer and task: after
+ * `CHECK_IN_ATTEMPTS.max` in the window even the right code waits (429). The lock-out guard and
+ * the count sit in the same batch as the check-in, so parallel guesses cannot slip past it.
+ */
 export async function checkIn(db: Db, resident: ResidentPrincipal, taskId: string, body: CheckInBody, now = Date.now()) {
-  const guard = sql`exists (select 1 from tasks t where t.id = ${taskId} and t.check_in_code = ${body.code} and ${now} between t.starts_at - ${CHECK_IN_EARLY_MS} and t.ends_at)`;
-  const { changed, state } = await signupTransition(db, resident, taskId, { status: "checked_in", checkedInAt: now }, "signed_up", guard);
+  const scope = `check_in:${taskId}`;
+  const inWindow = sql`${now} between t.starts_at - ${CHECK_IN_EARLY_MS} and t.ends_at`;
+  const guard = sql`exists (select 1 from tasks t where t.id = ${taskId} and t.check_in_code = ${body.code} and ${inWindow})
+    and ${notLockedOut(CHECK_IN_ATTEMPTS, scope, resident.id, now)}`;
+  // Only a guess that the code alone refused counts: the other refusals reveal nothing about it.
+  const wrongCodeOnly = sql`exists (select 1 from tasks t join task_signups s on s.task_id = t.id
+    where t.id = ${taskId} and s.user_id = ${resident.id} and s.status = 'signed_up' and t.check_in_code <> ${body.code} and ${inWindow})`;
+  const { changed, state, also } = await signupTransition(db, resident, taskId, { status: "checked_in", checkedInAt: now }, "signed_up", guard, [
+    recordFailedAttempt(db, CHECK_IN_ATTEMPTS, scope, resident.id, wrongCodeOnly, now),
+    readLockOut(db, CHECK_IN_ATTEMPTS, scope, resident.id, now),
+  ]);
   if (changed) return { status: "checked_in" as const, checkedInAt: toShanghaiIso(now) };
   if (!state) throw notFound("找不到这个任务");
   if (!state.status) throw notFound("你没有报名这个任务");
   if (state.status !== "signed_up") throw new ApiError(409, "INVALID_TRANSITION", state.status === "checked_in" ? "你已经签到过了" : "这个报名已经结束了");
   if (now < state.startsAt - CHECK_IN_EARLY_MS) throw new ApiError(422, "CHECK_IN_NOT_OPEN", "任务开始前30分钟才能签到");
   if (now > state.endsAt) throw new ApiError(422, "CHECK_IN_CLOSED", "任务已经结束，不能再签到了");
+  const [counted, lock] = also as [{ count: number }[], { windowStartedAt: number }[]];
+  if (counted.length === 0 && lock[0]) throw lockedOut(CHECK_IN_ATTEMPTS, lock[0].windowStartedAt, now);
   throw new ApiError(422, "WRONG_CHECK_IN_CODE", "签到码不对，请向组织者核对");
 }
 

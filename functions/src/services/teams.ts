@@ -9,6 +9,8 @@ import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import { toShanghaiIso } from "../lib/time";
 import { auditInsertWhen, staffActor } from "./audit";
+import { endDrivingWithLastTeam } from "./driver-standing";
+import { quotaExceeded, readQuota, withinQuota } from "./limits/quotas";
 
 const memberCount = sql<number>`(select count(*) from ${teamMembers} where ${teamMembers.teamId} = ${teams.id} and ${teamMembers.status} = 'active')`;
 
@@ -43,13 +45,13 @@ export function birthYearRule(team: Pick<Team, "minBirthYear" | "maxBirthYear">)
 
 /**
  * A resident applies to a team, in one round trip. The insert itself checks that the team exists,
- * the birth year fits and the resident is not already a member; the partial unique index allows
- * one pending application per resident and team, so parallel duplicates make one row. When
- * nothing was inserted, the reads in the same batch say why.
+ * the birth year fits, the resident is not already a member and is within the daily quota; the
+ * partial unique index allows one pending application per resident and team, so parallel
+ * duplicates make one row. When nothing was inserted, the reads in the same batch say why.
  */
 export async function applyToTeam(db: Db, resident: ResidentPrincipal, teamId: string, body: TeamApplicationBody, now = Date.now()) {
   const id = newId("app");
-  const [inserted, teamRows, memberRows, pendingRows] = await db.batch([
+  const [inserted, quota, teamRows, memberRows, pendingRows] = await db.batch([
     // insert … select: columns in the table's order (drizzle inserts every column of the table).
     db
       .insert(teamApplications)
@@ -60,9 +62,11 @@ export async function applyToTeam(db: Db, resident: ResidentPrincipal, teamId: s
         where t.id = ${teamId}
           and (t.min_birth_year is null or ${body.birthYear} >= t.min_birth_year)
           and (t.max_birth_year is null or ${body.birthYear} <= t.max_birth_year)
-          and not exists (select 1 from team_members m where m.team_id = t.id and m.user_id = ${resident.id} and m.status = 'active')`)
+          and not exists (select 1 from team_members m where m.team_id = t.id and m.user_id = ${resident.id} and m.status = 'active')
+          and ${withinQuota("teamApplication", resident.id, now)}`)
       .onConflictDoNothing()
       .returning({ id: teamApplications.id }),
+    readQuota(db, "teamApplication", resident.id, now),
     db.select({ minBirthYear: teams.minBirthYear, maxBirthYear: teams.maxBirthYear }).from(teams).where(eq(teams.id, teamId)),
     db.select({ one: sql`1` }).from(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, resident.id), eq(teamMembers.status, "active"))),
     db.select({ id: teamApplications.id }).from(teamApplications).where(and(eq(teamApplications.teamId, teamId), eq(teamApplications.userId, resident.id), eq(teamApplications.status, "pending"))),
@@ -73,6 +77,7 @@ export async function applyToTeam(db: Db, resident: ResidentPrincipal, teamId: s
   if (!team) throw notFound("找不到这支队伍");
   if (memberRows.length > 0) throw new ApiError(409, "ALREADY_MEMBER", "你已经是这支队伍的队员了");
   if (pendingRows.length > 0) throw new ApiError(409, "ALREADY_APPLIED", "你已提交过申请，请耐心等待审核");
+  if (!quota[0]?.within) throw quotaExceeded("teamApplication");
   throw new ApiError(422, "NOT_ELIGIBLE", `这支队伍只接受${birthYearRule(team) ?? "符合条件的居民"}的居民加入`);
 }
 
@@ -113,13 +118,20 @@ export async function listMyApplications(db: Db, resident: ResidentPrincipal): P
   return { items: rows.map(toMyApplication), nextCursor: null };
 }
 
-/** A member leaves a team; not being one is 404. */
+/**
+ * A member leaves a team; not being one is 404. Leaving the last team ends driving in the same
+ * batch (see `endDrivingWithLastTeam`): a former volunteer keeps no access to families' rides.
+ */
 export async function leaveTeam(db: Db, resident: ResidentPrincipal, teamId: string, now = Date.now()) {
-  const left = await db
-    .update(teamMembers)
-    .set({ status: "left", leftAt: now })
-    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, resident.id), eq(teamMembers.status, "active")))
-    .returning({ teamId: teamMembers.teamId });
+  const leftNow = sql`exists (select 1 from team_members where team_id = ${teamId} and user_id = ${resident.id} and status = 'left' and left_at = ${now})`;
+  const [left] = await db.batch([
+    db
+      .update(teamMembers)
+      .set({ status: "left", leftAt: now })
+      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, resident.id), eq(teamMembers.status, "active")))
+      .returning({ teamId: teamMembers.teamId }),
+    ...endDrivingWithLastTeam(db, resident.id, leftNow, now),
+  ]);
   if (left.length === 0) throw notFound("你不是这支队伍的队员");
 }
 

@@ -1,7 +1,9 @@
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { uploads } from "../db/schema";
 import type { ResidentPrincipal } from "../env";
 import { ApiError } from "../http/errors";
+import { quotaExceeded, withinQuota } from "./limits/quotas";
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 
@@ -20,11 +22,30 @@ export function sniffImage(bytes: Uint8Array) {
   return KINDS.find((k) => k.matches(bytes)) ?? null;
 }
 
+/**
+ * The R2 key of a photo URL already shaped by the shared `photoUrl` rule, or null when it names
+ * another origin: a URL on someone else's host is not our photo, whatever key it carries.
+ *
+ * @example photoKeyOf("/media/photos/0a….png", "https://renxing.example") // "photos/0a….png"
+ */
+export function photoKeyOf(url: string, origin: string): string | null {
+  if (url.startsWith("/")) return url.slice("/media/".length);
+  let absolute: URL;
+  try {
+    absolute = new URL(url);
+  } catch {
+    return null;
+  }
+  return absolute.origin === origin ? absolute.pathname.slice("/media/".length) : null;
+}
+
 const randomHex = (n: number) => [...crypto.getRandomValues(new Uint8Array(n))].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 /**
  * Stores a resident's photo in R2 under an unguessable key (128 random bits) and remembers who
  * uploaded it, so only they can attach it to a wish. Returns the key; the URL is `/media/<key>`.
+ * The row comes first and carries the daily quota, so parallel uploads cannot pass it and no
+ * object is ever stored without a row that the sweep can find.
  */
 export async function storePhoto(db: Db, media: R2Bucket, resident: ResidentPrincipal, file: File, now = Date.now()) {
   if (file.size > MAX_UPLOAD_BYTES) throw new ApiError(413, "PAYLOAD_TOO_LARGE", "照片不能超过 2 MB，请压缩后再上传");
@@ -33,7 +54,17 @@ export async function storePhoto(db: Db, media: R2Bucket, resident: ResidentPrin
   const kind = sniffImage(bytes);
   if (!kind) throw new ApiError(400, "UNSUPPORTED_MEDIA_TYPE", "只能上传 JPEG、PNG 或 WebP 格式的照片", [{ field: "file", message: "文件内容不是 JPEG、PNG 或 WebP 图片" }]);
   const key = `photos/${randomHex(16)}.${kind.ext}`;
-  await media.put(key, bytes, { httpMetadata: { contentType: kind.type, cacheControl: "private, max-age=31536000, immutable" } });
-  await db.insert(uploads).values({ key, userId: resident.id, contentType: kind.type, bytes: bytes.byteLength, createdAt: now });
+  // insert … select: columns in the table's order (drizzle inserts every column of the table).
+  const inserted = await db
+    .insert(uploads)
+    .select(sql`select ${key}, ${resident.id}, ${kind.type}, ${bytes.byteLength}, ${now} where ${withinQuota("upload", resident.id, now)}`)
+    .returning({ key: uploads.key });
+  if (inserted.length === 0) throw quotaExceeded("upload");
+  try {
+    await media.put(key, bytes, { httpMetadata: { contentType: kind.type, cacheControl: "private, max-age=31536000, immutable" } });
+  } catch {
+    await db.delete(uploads).where(eq(uploads.key, key));
+    throw new ApiError(503, "STORAGE_UNAVAILABLE", "照片暂时保存不了，请稍后再试");
+  }
   return { key, contentType: kind.type, bytes: bytes.byteLength };
 }

@@ -16,6 +16,7 @@ import {
 } from "@renxing/shared";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import { staffGridScope, staffMaySeeGrid } from "../auth/grid-scope";
 import { assertAdmin, assertStaff } from "../auth/roles";
 import type { Db } from "../db/client";
 import { grids, partnerRepresentatives, partners, teamMembers, uploads, users, wishes } from "../db/schema";
@@ -28,6 +29,8 @@ import { toShanghaiIso } from "../lib/time";
 import { volunteerName } from "./names";
 import { auditInsertWhen, staffActor } from "./audit";
 import { creditWishClaimer } from "./hours";
+import { quotaExceeded, readQuota, withinQuota } from "./limits/quotas";
+import { photoKeyOf } from "./uploads";
 
 const MAX_ACTIVE_WISHES = 3;
 const isPublic = (status: WishStatus) => (PUBLIC_WISH_STATUSES as readonly string[]).includes(status);
@@ -105,7 +108,7 @@ function toAdminWish(r: WishRow, staff: Principal): AdminWish {
 
 /** Grid workers look after one grid: they see and review only its wishes. Admins see all. */
 function staffScope(actor: StaffPrincipal): SQL | undefined {
-  return actor.role === "grid_worker" && actor.gridId ? eq(wishes.gridId, actor.gridId) : undefined;
+  return staffGridScope(actor, wishes.gridId);
 }
 
 /**
@@ -116,7 +119,7 @@ function canSee(r: WishRow, viewer: Principal | null): boolean {
   if (isPublic(r.wish.status)) return true;
   if (!viewer) return false;
   if (viewer.kind === "user") return r.wish.userId === viewer.id || r.wish.claimerUserId === viewer.id;
-  return !(viewer.role === "grid_worker" && viewer.gridId && r.wish.gridId !== viewer.gridId);
+  return staffMaySeeGrid(viewer, r.wish.gridId);
 }
 
 const missing = () => notFound("找不到这个心愿");
@@ -137,11 +140,15 @@ export async function listPublicWishes(db: Db, query: { status?: WishStatus; cat
   return { items: page.items.map(toPublicWish), nextCursor: page.nextCursor };
 }
 
-/** One wish as `viewer` may see it: staff get the unmasked admin view. */
+/**
+ * One wish as `viewer` may see it: staff of its grid get the unmasked admin view; other staff see
+ * a public wish as anyone does, without the wisher's name and phone.
+ */
 export async function getWish(db: Db, viewer: Principal | null, wishId: string): Promise<WishDetail | AdminWish> {
   const row = await wishQuery(db).where(eq(wishes.id, wishId)).get();
   if (!row || !canSee(row, viewer)) throw missing();
-  return viewer?.kind === "staff" ? toAdminWish(row, viewer) : toWishDetail(row, viewer);
+  if (viewer?.kind !== "staff") return toWishDetail(row, viewer);
+  return staffMaySeeGrid(viewer, row.wish.gridId) ? toAdminWish(row, viewer) : toWishDetail(row, null);
 }
 
 /** The resident's own wishes, newest first, in every status. */
@@ -158,21 +165,27 @@ export async function listClaimedByMe(db: Db, resident: ResidentPrincipal): Prom
 
 /**
  * A resident posts a wish for review. One statement: the insert counts the resident's active
- * wishes itself, so parallel posts cannot pass the limit of 3. The grid comes from the profile.
+ * wishes and today's posts itself, so parallel posts cannot pass the limit of 3 active or the
+ * daily quota. The grid comes from the profile.
  */
 export async function postWish(db: Db, resident: ResidentPrincipal, body: WishBody, now = Date.now()) {
   const id = newId("wsh");
   const active = sql.join(ACTIVE_WISH_STATUSES.map((s) => sql`${s}`), sql`, `);
-  // insert … select: columns in the table's order (drizzle inserts every column of the table).
-  const inserted = await db
-    .insert(wishes)
-    .select(sql`
-      select ${id}, u.id, null, null, null, u.grid_id, ${body.title}, ${body.story}, ${body.category}, ${body.estimatedValueYuan ?? null},
-             'pending_review', null, null, null, null, null, null, null, null, null, null, null, null, null, null, ${now}, ${now}
-      from users u
-      where u.id = ${resident.id}
-        and (select count(*) from wishes w where w.user_id = u.id and w.status in (${active})) < ${MAX_ACTIVE_WISHES}`)
-    .returning({ id: wishes.id });
+  const [inserted, quota] = await db.batch([
+    // insert … select: columns in the table's order (drizzle inserts every column of the table).
+    db
+      .insert(wishes)
+      .select(sql`
+        select ${id}, u.id, null, null, null, u.grid_id, ${body.title}, ${body.story}, ${body.category}, ${body.estimatedValueYuan ?? null},
+               'pending_review', null, null, null, null, null, null, null, null, null, null, null, null, null, null, ${now}, ${now}
+        from users u
+        where u.id = ${resident.id}
+          and (select count(*) from wishes w where w.user_id = u.id and w.status in (${active})) < ${MAX_ACTIVE_WISHES}
+          and ${withinQuota("wish", resident.id, now)}`)
+      .returning({ id: wishes.id }),
+    readQuota(db, "wish", resident.id, now),
+  ]);
+  if (inserted.length === 0 && !quota[0]?.within) throw quotaExceeded("wish");
   if (inserted.length === 0) throw new ApiError(422, "TOO_MANY_ACTIVE_WISHES", `每人最多同时有${MAX_ACTIVE_WISHES}个进行中的心愿，请等已有心愿完成后再发布`);
   return { id, status: "pending_review" as const };
 }
@@ -252,10 +265,14 @@ export function releaseWish(db: Db, resident: ResidentPrincipal, wishId: string,
   });
 }
 
-/** The claimer reports the wish done, with a note and photos they uploaded themselves. */
-export async function fulfilWish(db: Db, resident: ResidentPrincipal, wishId: string, body: FulfilWishBody, now = Date.now()) {
+/**
+ * The claimer reports the wish done, with a note and photos they uploaded themselves, served from
+ * `origin` (this request's): a photo elsewhere could change after the wisher saw it, or track them.
+ */
+export async function fulfilWish(db: Db, resident: ResidentPrincipal, wishId: string, body: FulfilWishBody, origin: string, now = Date.now()) {
   const photoUrls = body.photoUrls ?? [];
-  const keys = photoUrls.map((url) => url.slice(url.indexOf("/media/") + "/media/".length));
+  const keys = photoUrls.map((url) => photoKeyOf(url, origin));
+  if (!keys.every((key): key is string => key !== null)) throw validationFailed([{ field: "photoUrls", message: "只能使用在本平台上传的照片" }]);
   if (keys.length > 0) {
     const owned = await db.select({ key: uploads.key }).from(uploads).where(and(inArray(uploads.key, keys), eq(uploads.userId, resident.id)));
     if (owned.length !== new Set(keys).size) throw validationFailed([{ field: "photoUrls", message: "只能使用自己上传的照片" }]);
@@ -316,7 +333,7 @@ export async function listWishesForStaff(db: Db, actor: Principal, query: { stat
  */
 export async function recordWishOnBehalf(db: Db, actor: Principal, body: AdminWishBody, now = Date.now()): Promise<AdminWish> {
   assertStaff(actor);
-  if (actor.role === "grid_worker" && actor.gridId && body.onBehalfOf.gridId !== actor.gridId) throw forbidden("只能为本网格的居民登记心愿");
+  if (!staffMaySeeGrid(actor, body.onBehalfOf.gridId)) throw forbidden(actor.gridId ? "只能为本网格的居民登记心愿" : "你的账号还没有分配网格，请联系社区管理员");
   const id = newId("wsh");
   const [inserted, , view] = await db.batch([
     // Inserting from the grid row checks that the grid exists in the same statement.
@@ -364,7 +381,8 @@ export async function reviewWish(db: Db, actor: Principal, wishId: string, body:
     wishQuery(db).where(eq(wishes.id, wishId)),
   ]);
   const row = view[0];
-  if (!row || !canSee(row, actor)) throw missing();
+  // Another grid's wish is missing to this staff member even when it is on the public wall.
+  if (!row || !staffMaySeeGrid(actor, row.wish.gridId)) throw missing();
   if (reviewed.length === 0) throw new ApiError(409, "INVALID_TRANSITION", "这个心愿已经审核过了");
   return toAdminWish(row, actor);
 }

@@ -22,8 +22,11 @@ export type AdminWishBody = z.infer<typeof AdminWishBody>;
 export const ClaimWishBody = z.object({ partnerId: z.optional(id) });
 export type ClaimWishBody = z.infer<typeof ClaimWishBody>;
 
-/** Photo URLs returned by POST /uploads (same origin, /media/…). */
-export const photoUrl = z.string().check(z.regex(/^(https?:\/\/[^/\s]+)?\/media\/[A-Za-z0-9/_.-]+$/, "照片地址无效，请重新上传"));
+/**
+ * A photo URL as POST /uploads returns it: `/media/photos/<32 hex>.<ext>`, relative or absolute.
+ * Whether an absolute one is on our own origin only the server can tell, and it does.
+ */
+export const photoUrl = z.string().check(z.regex(/^(https?:\/\/[A-Za-z0-9.:-]+)?\/media\/photos\/[a-f0-9]{32}\.(jpg|png|webp)$/, "照片地址无效，请重新上传"));
 
 export const FulfilWishBody = z.object({
   note: z.string().check(z.trim(), z.minLength(2, "请简单写写完成情况"), z.maxLength(300, "完成说明最多300个字")),

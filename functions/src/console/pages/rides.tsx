@@ -9,7 +9,8 @@ function SessionForm({ csrf }: { csrf: string }) {
   return (
     <details class="record">
       <summary>新建考试场次</summary>
-      <form method="post" action="/console/rides/sessions" class="stack">
+      {/* multipart: Chinese text is sent as UTF-8 bytes, not tripled by %XX, so 30 venues fit the 16 KB limit. */}
+      <form method="post" action="/console/rides/sessions" enctype="multipart/form-data" class="stack">
         <Hidden csrf={csrf} />
         <label>场次名称<input name="name" required maxlength={40} placeholder="2027年高考" /></label>
         <label>
@@ -56,6 +57,52 @@ function Drivers({ drivers, csrf }: { drivers: DriverProfile[]; csrf: string }) 
             </td>
             <td>
               <ApproveReject base={`/console/drivers/${d.userId}`} csrf={csrf} approve="认证通过" reject="不通过" reasonLabel="不通过原因" />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** 撤销认证: the reason is required and kept with the profile; the browser asks before sending. */
+function RevokeDriver({ driver, csrf }: { driver: DriverProfile; csrf: string }) {
+  return (
+    <form method="post" action={`/console/drivers/${driver.userId}/revoke`} data-confirm={`确定撤销${driver.name}的爱心司机认证吗？其已接但还没出发的订单会退回待派单。`}>
+      <Hidden csrf={csrf} />
+      <label>
+        撤销原因
+        <textarea name="reason" required maxlength={200} rows={2}></textarea>
+      </label>
+      <button type="submit" class="secondary">撤销认证</button>
+    </form>
+  );
+}
+
+function VerifiedDrivers({ drivers, csrf }: { drivers: DriverProfile[]; csrf: string }) {
+  if (drivers.length === 0) return <EmptyState>还没有已认证的司机。</EmptyState>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>司机</th>
+          <th>车辆</th>
+          <th>撤销认证</th>
+        </tr>
+      </thead>
+      <tbody>
+        {drivers.map((d) => (
+          <tr data-verified-driver={d.userId}>
+            <td>
+              {d.name}
+              <br />
+              电话 {d.phone ?? "未填写"}
+            </td>
+            <td>
+              {d.plateNumber}，可载 {d.seats} 人
+            </td>
+            <td>
+              <RevokeDriver driver={d} csrf={csrf} />
             </td>
           </tr>
         ))}
@@ -138,6 +185,8 @@ export function RidesPage(props: {
 
       <h2>司机认证</h2>
       <Drivers drivers={props.pendingDrivers} csrf={csrf} />
+      <h2>已认证司机</h2>
+      <VerifiedDrivers drivers={props.verifiedDrivers} csrf={csrf} />
 
       <h2>接送订单</h2>
       <form method="get" action="/console/rides" class="filter">

@@ -4,8 +4,9 @@ import { EmptyState } from "../layout";
 
 const minute = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
-/** The form staff use to take down a wish for a resident without a phone. */
-function RecordOnBehalf({ grids, csrf, fixedGridId }: { grids: Grid[]; csrf: string; fixedGridId: string | null }) {
+/** The form staff use to take down a wish for a resident without a phone, for the grids they look after. */
+function RecordOnBehalf({ grids, csrf }: { grids: Grid[]; csrf: string }) {
+  if (grids.length === 0) return <p class="notice">你的账号还没有分配网格，暂时不能查看或登记心愿。请联系社区管理员。</p>;
   return (
     <details class="record">
       <summary>为没有手机的居民登记心愿</summary>
@@ -16,7 +17,7 @@ function RecordOnBehalf({ grids, csrf, fixedGridId }: { grids: Grid[]; csrf: str
         <label>
           所在网格
           <select name="gridId" required>
-            {grids.filter((g) => !fixedGridId || g.id === fixedGridId).map((g) => (
+            {grids.map((g) => (
               <option value={g.id}>{g.name}</option>
             ))}
           </select>
@@ -38,14 +39,17 @@ function RecordOnBehalf({ grids, csrf, fixedGridId }: { grids: Grid[]; csrf: str
   );
 }
 
-/** 心愿审核: the review queue with the wisher's contact, every wish by status and grid, and on-behalf entry. */
-export function WishesPage(props: { status: WishStatus; gridId?: string; page: Page<AdminWish>; grids: Grid[]; csrf: string; notice?: string; fixedGridId: string | null }) {
+/**
+ * 心愿审核: the review queue with the wisher's contact, every wish by status and grid, and on-behalf
+ * entry. `grids` are the grids this staff member may see (auth/grid-scope.ts).
+ */
+export function WishesPage(props: { status: WishStatus; gridId?: string; page: Page<AdminWish>; grids: Grid[]; csrf: string; notice?: string }) {
   const { status, page, grids, csrf } = props;
   const link = (s: WishStatus, g = props.gridId) => `/console/wishes?status=${s}${g ? `&gridId=${g}` : ""}`;
   return (
     <>
       {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
-      <RecordOnBehalf grids={grids} csrf={csrf} fixedGridId={props.fixedGridId} />
+      <RecordOnBehalf grids={grids} csrf={csrf} />
       <p class="tabs">
         {WISH_STATUSES.map((s) => (
           <a href={link(s)} aria-current={s === status ? "page" : undefined}>
@@ -53,7 +57,7 @@ export function WishesPage(props: { status: WishStatus; gridId?: string; page: P
           </a>
         ))}
       </p>
-      {props.fixedGridId ? null : (
+      {grids.length <= 1 ? null : (
         <form method="get" action="/console/wishes" class="filter">
           <input type="hidden" name="status" value={status} />
           <label>

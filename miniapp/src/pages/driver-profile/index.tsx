@@ -91,7 +91,7 @@ export default function DriverProfilePage() {
       <View className="card">
         <View className="card-head">
           <Text className="card-title">爱心司机认证</Text>
-          <StatusBadge text={status ? DRIVER_STATUS_LABEL[status] : "未登记"} tone={status === "verified" ? "done" : status ? "active" : "off"} />
+          <StatusBadge text={status ? DRIVER_STATUS_LABEL[status] : "未登记"} tone={status === "verified" ? "done" : status === "revoked" ? "off" : status ? "active" : "off"} />
         </View>
         <Text className="muted">
           {status === "verified"
@@ -100,7 +100,9 @@ export default function DriverProfilePage() {
               ? "社区工作人员正在审核您的车辆信息，通过后就可以接单。"
               : status === "rejected"
                 ? "上次登记没有通过，请核对车辆信息后重新提交。"
-                : "登记车辆信息，社区审核通过后就可以在考试当天接送考生。"}
+                : status === "revoked"
+                  ? "您的爱心司机认证已被撤销，暂时不能接单。如需继续接送考生，请核对车辆信息后重新提交审核。"
+                  : "登记车辆信息，社区审核通过后就可以在考试当天接送考生。"}
         </Text>
         {status === "verified" ? (
           <View className="card-actions">

@@ -12,7 +12,8 @@ const open = (url: string) => void Taro.navigateTo({ url });
 export function MyServices({ profile }: { profile: MyProfile }) {
   const volunteer = profile.roles.includes("volunteer") || profile.teams.length > 0;
   const driverStatus = profile.driver?.status as DriverStatus | undefined;
-  const verified = driverStatus === "verified";
+  // The server's "driver" role: verified and still in a team (a revoked driver re-registers below).
+  const verified = profile.roles.includes("driver");
   return (
     <View className="card my-services">
       <Text className="card-title">我的服务</Text>

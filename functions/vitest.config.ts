@@ -17,6 +17,8 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
+            // wrangler.toml leaves ENVIRONMENT unset (production); tests run as "test".
+            ENVIRONMENT: "test",
             WECHAT_API_BASE: inject("wechatBase"),
             WECHAT_APPID: "wx-test-appid",
             WECHAT_SECRET: "wx-test-secret",

@@ -2,15 +2,14 @@
  * Local database chores: `tsx scripts/db.ts migrate` applies the migrations to the local D1
  * (under .wrangler/state), `tsx scripts/db.ts seed` loads the demo data. Both are safe to repeat.
  * Pass `--persist-to DIR` to work on another local state folder (the browser tests do).
- * The seed writes only to local D1, and only while wrangler.toml's `[vars]` ENVIRONMENT is
- * development or test: its admin's password is in the README.
+ * The seed writes only to the local development D1 (never `--remote` or an `--env`): its admin's
+ * password is in the README.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../functions/src/auth/password";
 import { demoStoryStatements } from "../functions/src/db/demo";
 import { DEV_ADMIN, demoSeedStatements } from "../functions/src/db/seed";
-import { isDevelopment } from "../functions/src/lib/environment";
 import { configuredEnvironment } from "./environment";
 import { ROOT, wrangler } from "./wrangler";
 
@@ -26,9 +25,6 @@ export function migrate(extra: string[] = [], options: { quiet?: boolean } = {})
 /** Loads the base data and, unless `demo: false` (the browser tests), the demo story. */
 export async function seed(extra: string[] = [], options: { quiet?: boolean; demo?: boolean } = {}) {
   const environment = configuredEnvironment();
-  if (!isDevelopment({ ENVIRONMENT: environment })) {
-    throw new Error(`refusing to seed demo data: wrangler.toml [vars] ENVIRONMENT is ${JSON.stringify(environment)}, not "development" or "test"`);
-  }
   if (extra.some((arg) => arg === "--remote" || arg.startsWith("--env"))) {
     throw new Error(`refusing to seed demo data anywhere but the local development database (${extra.join(" ")})`);
   }

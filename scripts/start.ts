@@ -4,11 +4,11 @@
  */
 import { migrate, seed } from "./db";
 import { ensureBuilt } from "./miniapp";
-import { wranglerProcess } from "./wrangler";
+import { localDevVars, wranglerProcess } from "./wrangler";
 
 ensureBuilt("h5");
 migrate();
 await seed();
-const dev = wranglerProcess(["dev", "--ip", "127.0.0.1", "--port", "8787"]);
+const dev = wranglerProcess(["dev", "--ip", "127.0.0.1", "--port", "8787", ...localDevVars]);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));

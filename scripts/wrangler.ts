@@ -6,6 +6,13 @@ import path from "node:path";
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
 
+/**
+ * What a local `wrangler dev` runs as. wrangler.toml leaves ENVIRONMENT unset (= production), so
+ * only a Worker started by our own scripts has dev-login and the development admin.
+ */
+export const LOCAL_ENVIRONMENT = "development";
+export const localDevVars = ["--var", `ENVIRONMENT:${LOCAL_ENVIRONMENT}`];
+
 /** Offline-friendly wrangler: no telemetry, no cf fetch, logs kept in the ignored .wrangler/ folder. */
 export const wranglerEnv = {
   ...process.env,

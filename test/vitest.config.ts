@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     environment: "node",
-    include: ["e2e/**/*.test.ts", "weapp/**/*.test.ts", "budget/**/*.test.ts"],
+    include: ["config/**/*.test.ts", "e2e/**/*.test.ts", "weapp/**/*.test.ts", "budget/**/*.test.ts"],
     globalSetup: ["./support/global-setup.ts"],
     fileParallelism: false,
     testTimeout: 60_000,

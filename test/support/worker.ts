@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { migrate, seed } from "../../scripts/db";
-import { ROOT, wranglerEnv } from "../../scripts/wrangler";
+import { localDevVars, ROOT, wranglerEnv } from "../../scripts/wrangler";
 import { freePort } from "./ports";
 
 export interface RunningWorker {
@@ -35,7 +35,7 @@ export async function startWorker(): Promise<RunningWorker> {
   mkdirSync(wranglerEnv.WRANGLER_LOG_PATH, { recursive: true });
   const child = spawn(
     path.join(ROOT, "node_modules", ".bin", "wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistDir, "--show-interactive-dev-session=false", "--log-level", "warn"],
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistDir, "--show-interactive-dev-session=false", "--log-level", "warn", ...localDevVars],
     // Its own process group, so that stop() ends workerd along with wrangler.
     { cwd: ROOT, env: { ...wranglerEnv, CI: "true" }, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );

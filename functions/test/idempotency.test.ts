@@ -78,6 +78,15 @@ describe("Idempotency-Key on /uploads", () => {
     return { status: res.status, headers: res.headers, text, body: JSON.parse(text) };
   }
 
+  it("a staff token's key on a resident route reserves nothing: 403 and no stored answer", async () => {
+    const { token, staff } = await adminLogin();
+    for (const path of ["/uploads", "/wishes", "/rides", "/teams/team_6070/applications", "/tasks/tsk_x/signup"]) {
+      const res = path === "/uploads" ? await upload(token, "staff-upload") : await api("POST", path, { token, body: {}, headers: { "idempotency-key": `staff-${path.length}` } });
+      expect(res.status, path).toBe(403);
+    }
+    expect(await rows("select key from idempotency_keys where caller_id = ? and key like 'staff-%'", `staff:${staff.id}`)).toHaveLength(0);
+  });
+
   it("a photo sent twice with one key is stored once and the same URL comes back", async () => {
     const { token, user } = await residentLogin("idem-uploader");
     const first = await sentTwice(() => upload(token, "photo-1"), "photo-1");

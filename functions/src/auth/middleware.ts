@@ -52,6 +52,11 @@ export const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
   staffOf(c, ["admin"]);
   await next();
 });
+/** Resident routes that reserve something before the handler runs (an idempotency key). */
+export const residentOnly = createMiddleware<AppEnv>(async (c, next) => {
+  residentOf(c);
+  await next();
+});
 export const staffOnly = createMiddleware<AppEnv>(async (c, next) => {
   staffOf(c);
   await next();

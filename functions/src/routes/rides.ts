@@ -1,6 +1,6 @@
 import { AdminDriversQuery, AdminRidesQuery, AssignRideBody, DriverProfileBody, DriverVerificationBody, ExamSessionBody, RideBookingBody, RideProgressBody } from "@renxing/shared";
 import { Hono } from "hono";
-import { adminOnly, requireAuth, residentOf } from "../auth/middleware";
+import { adminOnly, requireAuth, residentOf, residentOnly } from "../auth/middleware";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
@@ -25,7 +25,7 @@ import {
 
 export const rideRoutes = new Hono<AppEnv>()
   .get("/exam-sessions", async (c) => c.json({ items: await listExamSessions(getDb(c.env.DB)), nextCursor: null }))
-  .post("/rides", requireAuth, idempotent, async (c) => {
+  .post("/rides", requireAuth, residentOnly, idempotent, async (c) => {
     const resident = residentOf(c);
     return c.json(await bookRide(getDb(c.env.DB), resident, await jsonBody(c, RideBookingBody)), 201);
   })

@@ -1,6 +1,6 @@
 import { CheckInBody, HoursRangeQuery, ManualHoursBody, TaskBody } from "@renxing/shared";
 import { Hono } from "hono";
-import { adminOnly, optionalAuth, requireAuth, residentOf } from "../auth/middleware";
+import { adminOnly, optionalAuth, requireAuth, residentOf, residentOnly } from "../auth/middleware";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
@@ -11,7 +11,7 @@ import { checkIn, checkOut, createTask, getTask, listUpcomingTasks, signUp, task
 export const taskRoutes = new Hono<AppEnv>()
   .get("/tasks", optionalAuth, async (c) => c.json(await listUpcomingTasks(getDb(c.env.DB), c.get("principal") ?? null)))
   .get("/tasks/:id", optionalAuth, async (c) => c.json(await getTask(getDb(c.env.DB), c.get("principal") ?? null, c.req.param("id"))))
-  .post("/tasks/:id/signup", requireAuth, idempotent, async (c) => c.json(await signUp(getDb(c.env.DB), residentOf(c), c.req.param("id")), 201))
+  .post("/tasks/:id/signup", requireAuth, residentOnly, idempotent, async (c) => c.json(await signUp(getDb(c.env.DB), residentOf(c), c.req.param("id")), 201))
   .delete("/tasks/:id/signup", requireAuth, async (c) => {
     await withdraw(getDb(c.env.DB), residentOf(c), c.req.param("id"));
     return c.body(null, 204);

@@ -1,6 +1,6 @@
 import { AdminApplicationsQuery, ApplicationDecisionBody, TeamApplicationBody } from "@renxing/shared";
 import { Hono } from "hono";
-import { adminOnly, requireAuth, residentOf } from "../auth/middleware";
+import { adminOnly, requireAuth, residentOf, residentOnly } from "../auth/middleware";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
@@ -10,7 +10,7 @@ import { applyToTeam, decideApplication, getTeam, leaveTeam, listApplicationsFor
 export const teamRoutes = new Hono<AppEnv>()
   .get("/teams", async (c) => c.json({ items: await listTeams(getDb(c.env.DB)), nextCursor: null }))
   .get("/teams/:id", async (c) => c.json(await getTeam(getDb(c.env.DB), c.req.param("id"))))
-  .post("/teams/:id/applications", requireAuth, idempotent, async (c) => {
+  .post("/teams/:id/applications", requireAuth, residentOnly, idempotent, async (c) => {
     const resident = residentOf(c);
     const body = await jsonBody(c, TeamApplicationBody);
     return c.json(await applyToTeam(getDb(c.env.DB), resident, c.req.param("id"), body), 201);

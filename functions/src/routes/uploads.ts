@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { requireAuth, residentOf } from "../auth/middleware";
+import { requireAuth, residentOf, residentOnly } from "../auth/middleware";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
@@ -7,7 +7,7 @@ import { idempotent } from "../http/idempotency";
 import { storePhoto } from "../services/uploads";
 
 /** POST /uploads: one photo as multipart field `file` (what Taro.uploadFile sends). */
-export const uploadRoutes = new Hono<AppEnv>().post("/uploads", requireAuth, idempotent, async (c) => {
+export const uploadRoutes = new Hono<AppEnv>().post("/uploads", requireAuth, residentOnly, idempotent, async (c) => {
   const resident = residentOf(c);
   let file: unknown;
   try {

@@ -10,7 +10,7 @@ import {
   WishBody,
 } from "@renxing/shared";
 import { Hono } from "hono";
-import { adminOnly, staffOnly, optionalAuth, requireAuth, residentOf } from "../auth/middleware";
+import { adminOnly, staffOnly, optionalAuth, requireAuth, residentOf, residentOnly } from "../auth/middleware";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
@@ -34,7 +34,7 @@ import {
 
 export const wishRoutes = new Hono<AppEnv>()
   .get("/wishes", async (c) => c.json(await listPublicWishes(getDb(c.env.DB), queryParams(c, PublicWishesQuery))))
-  .post("/wishes", requireAuth, idempotent, async (c) => {
+  .post("/wishes", requireAuth, residentOnly, idempotent, async (c) => {
     const resident = residentOf(c);
     return c.json(await postWish(getDb(c.env.DB), resident, await jsonBody(c, WishBody)), 201);
   })

@@ -1,4 +1,3 @@
-import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApi } from "../src/app";
 import { admin, booking, driver, examSession, gridWorker, partnerRep, residentInGrid, volunteer, wishBody } from "./fixtures";
@@ -158,9 +157,9 @@ const photoForm = () => {
   form.append("file", new File([PNG], "photo.png", { type: "image/png" }));
   return form;
 };
-const inADay = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
-const taskBody = () => ({ title: "社区义诊", description: "为老人测血压血糖", location: "社区活动室", startsAt: inADay(24), endsAt: inADay(26), capacity: 10 });
-const sessionBody = () => ({ name: "2028年中考", kind: "zhongkao", examDates: session.examDates, bookingOpensAt: inADay(-24), bookingClosesAt: inADay(24), venues: [{ name: "第四中学考点", address: "铁西区南十中路1号" }] });
+const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+const taskBody = () => ({ title: "社区义诊", description: "为老人测血压血糖", location: "社区活动室", startsAt: hoursFromNow(24), endsAt: hoursFromNow(26), capacity: 10 });
+const sessionBody = () => ({ name: "2028年中考", kind: "zhongkao", examDates: session.examDates, bookingOpensAt: hoursFromNow(-24), bookingClosesAt: hoursFromNow(24), venues: [{ name: "第四中学考点", address: "铁西区南十中路1号" }] });
 const applicationBody = { realName: "孙建国", phone: "13600002222", birthYear: 1970, skills: ["修理"], availability: "工作日上午", motivation: "想帮帮邻居" };
 const onBehalfInGrid5 = () => ({ ...wishBody(), onBehalfOf: { name: "马淑珍", phone: "13511223344", gridId: GRID5 } });
 async function pendingApplication() {
@@ -268,18 +267,8 @@ function staffWishListProblem(role: Role, res: ApiResponse): string | undefined 
   return undefined;
 }
 
-async function send(method: string, call: Call, token: string | undefined): Promise<ApiResponse> {
-  if (!call.form) return api(method, call.path, { token, body: call.body });
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const res = await exports.default.fetch(new Request(`http://localhost/api/v1${call.path}`, { method, body: call.form, headers }));
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body };
+function send(method: string, call: Call, token: string | undefined): Promise<ApiResponse> {
+  return api(method, call.path, { token, body: call.body, form: call.form });
 }
 
 describe("authorization matrix", () => {
@@ -295,6 +284,15 @@ describe("authorization matrix", () => {
     grid3WishId = (await ok(api("POST", "/admin/wishes", { token: await admin(), body: { ...wishBody(), onBehalfOf: { name: "刘桂兰", phone: "13522223333", gridId: "grd_renxing_03" } } }))).body.id;
     grid5WishId = await wishInGrid5("pending_review");
   }, 60_000);
+
+  it("the people the matrix's callers are strangers to do see their own: the wisher a pending wish, the booker a ride", async () => {
+    const wisher = await residentInGrid(uid("wisher"), GRID5, { phone: WISHER_PHONE });
+    const wishId = (await ok(api("POST", "/wishes", { token: wisher.token, body: wishBody() }))).body.id;
+    expect((await api("GET", `/wishes/${wishId}`, { token: wisher.token })).status).toBe(200);
+    const booker = await residentInGrid(uid("booker"), GRID5);
+    const rideId = (await ok(api("POST", "/rides", { token: booker.token, body: booking(session) }))).body.id;
+    expect((await api("GET", `/rides/${rideId}`, { token: booker.token })).status).toBe(200);
+  });
 
   for (const row of ROWS) {
     const name = `${row.route}${row.variant ? ` (${row.variant} wish)` : ""}`;

@@ -29,6 +29,8 @@ export default defineConfig(async () => {
     test: {
       globalSetup: ["./test/global-setup.ts"],
       setupFiles: ["./test/setup.ts"],
+      // The parallel-race tests fire dozens of requests; on a loaded 2-core CI machine 5 s is short.
+      testTimeout: 30_000,
     },
   };
 });

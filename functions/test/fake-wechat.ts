@@ -9,6 +9,9 @@ import type { AddressInfo } from "node:net";
  */
 export async function startFakeWechat(expected: { appid: string; secret: string }): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
+    // No keep-alive: Node closes idle sockets after 5 s, and workerd reusing one just as it closes
+    // answers "Network connection lost" (seen as a 502 on a loaded CI machine).
+    res.setHeader("connection", "close");
     const url = new URL(req.url ?? "/", "http://fake");
     const reply = (body: object) => {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));

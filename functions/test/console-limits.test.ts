@@ -1,3 +1,4 @@
+import { beijingLocalInput } from "@renxing/shared";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { dayFromNow } from "./fixtures";
@@ -45,7 +46,7 @@ describe("console request bodies", () => {
     form.append("name", "高".repeat(40));
     form.append("kind", "gaokao");
     form.append("examDates", Array.from({ length: 10 }, (_, i) => dayFromNow(40 + i)).join(", "));
-    form.append("bookingOpensAt", new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16));
+    form.append("bookingOpensAt", beijingLocalInput(Date.now()));
     form.append("bookingClosesAt", new Date(Date.now() + 10 * 24 * 3600_000).toISOString().slice(0, 16));
     form.append("venues", Array.from({ length: 30 }, (_, i) => `${String(i).padStart(2, "0")}${"考".repeat(38)}｜${"址".repeat(100)}`).join("\n"));
     const res = await exports.default.fetch(new Request(`${ORIGIN}/console/rides/sessions`, { method: "POST", headers: { origin: ORIGIN, cookie }, body: form, redirect: "manual" }));

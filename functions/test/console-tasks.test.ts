@@ -1,9 +1,8 @@
+import { beijingLocalInput as local } from "@renxing/shared";
 import { describe, expect, it } from "vitest";
 import { consoleLogin, consolePage } from "./console-helpers";
 import { admin, volunteer } from "./fixtures";
 import { api, rows } from "./helpers";
-
-const local = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
 
 describe("console 服务任务 and 服务时长", () => {
   it("creates a task from the form; its page shows the code, a QR code SVG and the roster", async () => {

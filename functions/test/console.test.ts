@@ -118,6 +118,31 @@ describe("console protection", () => {
     }
   });
 
+  it("console pages, files, redirects and error pages also demand HTTPS and keep other origins out (HSTS, COOP, CORP)", async () => {
+    const { cookie, csrf } = await consoleLogin();
+    const responses = {
+      login: await consolePage("/login"),
+      dashboard: await consolePage("/", { cookie }),
+      redirect: await consolePage("/"),
+      stylesheet: await consolePage("/static/console.css"),
+      refused: await consolePage("/wishes/wsh_nope/approve", { method: "POST", cookie, form: { _csrf: csrf } }),
+      missing: await consolePage("/no-such-page", { cookie }),
+    };
+    expect(responses.refused.status).toBe(404);
+    for (const [name, res] of Object.entries(responses)) {
+      expect(res.headers.get("strict-transport-security"), name).toBe("max-age=15552000; includeSubDomains");
+      expect(res.headers.get("cross-origin-opener-policy"), name).toBe("same-origin");
+      expect(res.headers.get("cross-origin-resource-policy"), name).toBe("same-origin");
+      expect(res.headers.get("content-security-policy"), name).toBe(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+      );
+      expect(res.headers.get("x-frame-options"), name).toBe("DENY");
+      expect(res.headers.get("referrer-policy"), name).toBe("same-origin");
+    }
+    expect(responses.dashboard.headers.get("cache-control")).toBe("no-store");
+    expect(responses.stylesheet.headers.get("cache-control")).toBe("public, max-age=3600");
+  });
+
   it("logout ends the session: the old cookie no longer opens pages", async () => {
     const { cookie, csrf } = await consoleLogin();
     const out = await consolePage("/logout", { method: "POST", cookie, form: { _csrf: csrf } });

@@ -1,0 +1,24 @@
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import { NAV } from "./labels";
+import { EmptyState, Layout } from "./layout";
+import type { ConsoleEnv } from "./session";
+
+/**
+ * Renders a signed-in page in the console frame, or a 403 page when the staff member's role may
+ * not open the section `path` belongs to (see `NAV`). The body is only built when allowed, so a
+ * refused role never triggers the section's queries.
+ *
+ * @example app.get("/audit", (c) => page(c, "/console/audit", "审计日志", async () => <AuditPage page={await listAudit(db, {})} />))
+ */
+export function page(c: Context<ConsoleEnv>, path: string, title: string, body: () => Promise<Child> | Child) {
+  const staff = c.get("staff");
+  const section = NAV.find((n) => n.href === path);
+  const allowed = !section || section.roles.includes(staff.role);
+  const render = async () => (
+    <Layout title={allowed ? title : "无权访问"} staff={staff} csrf={c.get("csrf")} current={path}>
+      {allowed ? await body() : <EmptyState>您的角色不能使用此功能。如需使用，请联系社区管理员。</EmptyState>}
+    </Layout>
+  );
+  return render().then((html) => c.html(html, allowed ? 200 : 403));
+}

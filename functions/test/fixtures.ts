@@ -1,3 +1,4 @@
+import { shanghaiDate } from "@renxing/shared";
 import { env } from "cloudflare:test";
 import { adminLogin, api, residentLogin } from "./helpers";
 
@@ -54,7 +55,7 @@ export async function driver(openid: string, seats = 4, realName = "赵师傅") 
 
 const DAY = 24 * 3600_000;
 /** `YYYY-MM-DD` in Asia/Shanghai, `days` from now. */
-export const dayFromNow = (days: number) => new Date(Date.now() + days * DAY + 8 * 3600_000).toISOString().slice(0, 10);
+export const dayFromNow = (days: number) => shanghaiDate(Date.now() + days * DAY);
 /** An ISO time on `date` at `hhmm` Shanghai time. */
 export const at = (date: string, hhmm: string) => `${date}T${hhmm}:00+08:00`;
 

@@ -1,4 +1,4 @@
-import { RESIDENT_ROLE_LABELS, type ResidentRole } from "@renxing/shared";
+import { RESIDENT_ROLE_LABELS, beijingClock, shanghaiDate, type ResidentRole } from "@renxing/shared";
 
 /** Service time as residents count it: hours, with one decimal only when needed ("12.5 小时"). */
 export function serviceHours(minutes: number): string {
@@ -20,12 +20,12 @@ export function dayText(isoDate: string): string {
 
 /** The Beijing wall-clock time of an instant, whatever the phone's time zone: "07:30". */
 export function clockText(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16);
+  return beijingClock(Date.parse(iso));
 }
 
 /** The Beijing date of an instant as `YYYY-MM-DD`, "2027-06-07". */
 export function beijingIsoDay(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDate(Date.parse(iso));
 }
 
 /** "6月7日 周一 07:30" */
@@ -35,8 +35,8 @@ export function dayClockText(iso: string): string {
 
 /** A moment as a Beijing calendar date, the way residents write it: "2026年5月3日". */
 export function beijingDate(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const [year, month, day] = shanghaiDate(Date.parse(iso)).split("-").map(Number);
+  return `${year}年${month}月${day}日`;
 }
 
 /** Who may join a team, from its birth-year limits: "1950–1979 年出生", or everyone. */

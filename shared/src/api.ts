@@ -2,7 +2,7 @@ import type { Me, ResidentRole } from "./schemas/auth";
 
 /**
  * Response shapes of the HTTP contract that clients read beyond the core schemas
- * (../shared/docs/api.md). The mini-program's API client is typed with these.
+ * (docs/api.md). The mini-program's API client is typed with these.
  */
 
 /** GET /auth/methods: which sign-in screens a client may offer. */

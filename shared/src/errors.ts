@@ -1,5 +1,5 @@
 /**
- * Error codes of the HTTP contract (../shared/docs/api.md). The server answers every failure as
+ * Error codes of the HTTP contract (docs/api.md). The server answers every failure as
  * `{ error: { code, message, details? } }`; clients switch on `code` and show `message`.
  */
 export const ErrorCode = {

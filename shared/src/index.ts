@@ -10,5 +10,6 @@ export * from "./schemas/list";
 export * from "./schemas/teams";
 export * from "./schemas/wishes";
 export * from "./schemas/time";
+export * from "./time";
 export * from "./schemas/rides";
 export * from "./schemas/tasks";

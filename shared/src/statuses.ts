@@ -1,5 +1,5 @@
 /**
- * Statuses of ../shared/docs/product.md, with their Chinese labels for every screen. The server
+ * Statuses of the product (docs/api.md), with their Chinese labels for every screen. The server
  * enforces transitions with guarded SQL; these lists are what both sides name and show.
  */
 

@@ -28,7 +28,7 @@ const tab = (label: string) => h5.tab(page, label);
 const shot = (name: string) => h5.screenshot(page, name);
 const expectReadable = () =>
   h5.expectReadable(page, {
-    texts: "taro-text-core, taro-button-core, .weui-tabbar__label, .nut-cell-title, .nut-cell-extra, input",
+    texts: "taro-text-core, taro-button-core, .weui-tabbar__label, input",
     targets: "taro-button-core, .weui-tabbar__item, .grid-option, .home-entry, taro-input-core",
   });
 
@@ -105,6 +105,19 @@ describe("the H5 mini-program on the real Worker", () => {
     await expect.poll(() => visible(page.locator(".mine-nickname")).textContent()).toBe(NICKNAME);
     await expect.poll(() => visible(page.locator(".mine-summary")).textContent()).toContain("未填写");
     await expect.poll(() => visible(page.locator(".mine-summary")).textContent()).toContain("居民");
+    // The summary's rows, our own list rows: 48px or taller, label and value in 18px.
+    const rows = (await page.evaluate(`[...document.querySelectorAll(".mine-summary .list-row")]
+      .filter((el) => el.getBoundingClientRect().height > 0)
+      .map((el) => ({
+        label: el.querySelector(".list-row-label")?.textContent,
+        height: el.getBoundingClientRect().height,
+        fontPx: [...el.querySelectorAll(".list-row-label, .list-row-value")].map((t) => parseFloat(getComputedStyle(t).fontSize)),
+      }))`)) as { label?: string; height: number; fontPx: number[] }[];
+    expect(rows.map((r) => r.label)).toEqual(["手机", "身份", "网格", "服务时长"]);
+    for (const row of rows) {
+      expect(row.height, row.label ?? "").toBeGreaterThanOrEqual(48);
+      expect(row.fontPx, row.label ?? "").toEqual([18, 18]);
+    }
     await expectReadable();
     await shot("03-mine");
   });

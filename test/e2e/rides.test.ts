@@ -1,3 +1,4 @@
+import { shanghaiDate } from "@renxing/shared";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/artifacts";
@@ -35,7 +36,7 @@ let driverId: string;
 const api = () => `${worker.baseUrl}/api/v1`;
 
 /** `YYYY-MM-DD` in Beijing, `days` from now. */
-const beijingDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const beijingDay = (days: number) => shanghaiDate(Date.now() + days * 86_400_000);
 const staffToken = async () => (await request<{ token: string }>("POST", "/auth/staff-login", null, { username: "admin", password: "renxing-admin" })).token;
 
 

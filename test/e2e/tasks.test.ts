@@ -1,3 +1,4 @@
+import { beijingLocalInput } from "@renxing/shared";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/artifacts";
@@ -26,7 +27,7 @@ let taskPath: string;
 let checkInCode: string;
 
 /** A `datetime-local` value in Beijing time, `minutes` from now. */
-const beijingLocal = (minutes: number) => new Date(Date.now() + 8 * 3600_000 + minutes * 60_000).toISOString().slice(0, 16);
+const beijingLocal = (minutes: number) => beijingLocalInput(Date.now() + minutes * 60_000);
 
 
 const shot = (page: Page, name: string, fullPage = false) => screenshot(page, `tasks-${name}`, { fullPage: fullPage });

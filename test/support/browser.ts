@@ -20,7 +20,7 @@ export function chromiumPath(): string {
 }
 
 /**
- * Flags for a closed network (see ../shared/docs/stack.md): without the background-networking
+ * Flags for a closed network (tests run offline): without the background-networking
  * ones Chromium keeps dialling Google. Playwright adds a fresh, empty `--user-data-dir` of its own
  * for every launch (a temporary folder it deletes on close); it refuses one passed in `args`.
  */

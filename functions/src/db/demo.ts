@@ -4,6 +4,7 @@
  * 2027 高考 with two venues, a booked ride, two upcoming service tasks and some service hours.
  * Demo residents can be signed in with dev-login using the openid after `dev:` (e.g. `li-jianguo`).
  */
+import { beijingMidnight, shanghaiDate } from "@renxing/shared";
 import { insert } from "./seed";
 
 const HOUR = 3600_000;
@@ -11,8 +12,7 @@ const DAY = 24 * HOUR;
 
 /** Midnight (Beijing time) `days` from `now`, plus `hours`. */
 function beijingDayAt(now: number, days: number, hours: number): number {
-  const date = new Date(now + 8 * HOUR).toISOString().slice(0, 10);
-  return Date.parse(`${date}T00:00:00+08:00`) + days * DAY + hours * HOUR;
+  return beijingMidnight(shanghaiDate(now)) + days * DAY + hours * HOUR;
 }
 
 const RESIDENTS = [

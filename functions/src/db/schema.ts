@@ -1,3 +1,4 @@
+import { APPLICATION_STATUSES, ACTIVE_RIDE_STATUSES, DRIVER_STATUSES, EXAM_KINDS, HOUR_SOURCES, RIDE_STATUSES, SIGNUP_STATUSES, WISH_STATUSES } from "@renxing/shared";
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -8,6 +9,12 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
  */
 
 const createdAt = () => integer("created_at").notNull();
+
+/**
+ * `('a', 'b', …)` for a CHECK or a partial index over one of the shared status lists, so the
+ * database refuses exactly what the API never names. Written as literals: DDL takes no parameters.
+ */
+const oneOf = (values: readonly string[]) => sql.raw(`(${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")})`);
 
 export const communities = sqliteTable("communities", {
   id: text("id").primaryKey(),
@@ -176,7 +183,7 @@ export const teamApplications = sqliteTable(
     skills: text("skills").notNull(),
     availability: text("availability").notNull(),
     motivation: text("motivation").notNull(),
-    status: text("status", { enum: ["pending", "approved", "rejected"] }).notNull(),
+    status: text("status", { enum: APPLICATION_STATUSES }).notNull(),
     reason: text("reason"),
     decidedBy: text("decided_by").references(() => staff.id),
     decidedAt: integer("decided_at"),
@@ -187,7 +194,7 @@ export const teamApplications = sqliteTable(
     uniqueIndex("team_applications_one_pending").on(t.teamId, t.userId).where(sql`status = 'pending'`),
     index("team_applications_status").on(t.status, t.createdAt),
     index("team_applications_user").on(t.userId),
-    check("team_applications_status_check", sql`${t.status} in ('pending', 'approved', 'rejected')`),
+    check("team_applications_status_check", sql`${t.status} in ${oneOf(APPLICATION_STATUSES)}`),
   ],
 );
 
@@ -260,7 +267,7 @@ export const wishes = sqliteTable(
     story: text("story").notNull(),
     category: text("category").notNull(),
     estimatedValueYuan: integer("estimated_value_yuan"),
-    status: text("status", { enum: ["pending_review", "open", "claimed", "fulfilled", "completed", "rejected", "cancelled"] }).notNull(),
+    status: text("status", { enum: WISH_STATUSES }).notNull(),
     reviewReason: text("review_reason"),
     reviewedBy: text("reviewed_by").references(() => staff.id),
     reviewedAt: integer("reviewed_at"),
@@ -284,7 +291,7 @@ export const wishes = sqliteTable(
     index("wishes_user").on(t.userId, t.status),
     index("wishes_grid").on(t.gridId, t.status),
     index("wishes_claimer").on(t.claimerUserId, t.status),
-    check("wishes_status_check", sql`${t.status} in ('pending_review', 'open', 'claimed', 'fulfilled', 'completed', 'rejected', 'cancelled')`),
+    check("wishes_status_check", sql`${t.status} in ${oneOf(WISH_STATUSES)}`),
   ],
 );
 
@@ -315,7 +322,7 @@ export const serviceHours = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id),
-    source: text("source", { enum: ["task", "wish", "ride", "manual"] }).notNull(),
+    source: text("source", { enum: HOUR_SOURCES }).notNull(),
     sourceId: text("source_id"),
     minutes: integer("minutes").notNull(),
     title: text("title").notNull(),
@@ -335,7 +342,7 @@ export const serviceHours = sqliteTable(
 export const examSessions = sqliteTable("exam_sessions", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
-  kind: text("kind", { enum: ["zhongkao", "gaokao"] }).notNull(),
+  kind: text("kind", { enum: EXAM_KINDS }).notNull(),
   /** JSON array of `YYYY-MM-DD` (Asia/Shanghai). */
   examDates: text("exam_dates").notNull(),
   /** The last exam date, kept apart for "not yet past" and the retention job. */
@@ -371,7 +378,7 @@ export const driverProfiles = sqliteTable(
     plateNumber: text("plate_number").notNull(),
     seats: integer("seats").notNull(),
     licenseYears: integer("license_years").notNull(),
-    status: text("status", { enum: ["pending", "verified", "rejected", "revoked"] }).notNull(),
+    status: text("status", { enum: DRIVER_STATUSES }).notNull(),
     reason: text("reason"),
     decidedBy: text("decided_by").references(() => staff.id),
     decidedAt: integer("decided_at"),
@@ -403,7 +410,7 @@ export const rides = sqliteTable(
     guardianPhone: text("guardian_phone"),
     passengers: integer("passengers").notNull(),
     notes: text("notes"),
-    status: text("status", { enum: ["requested", "assigned", "picked_up", "arrived", "completed", "cancelled"] }).notNull(),
+    status: text("status", { enum: RIDE_STATUSES }).notNull(),
     bookerUserId: text("booker_user_id")
       .notNull()
       .references(() => users.id),
@@ -422,12 +429,12 @@ export const rides = sqliteTable(
     // One active booking per student, session and exam date (per booking family).
     uniqueIndex("rides_one_active_booking")
       .on(t.sessionId, t.examDate, t.bookerUserId, t.studentName)
-      .where(sql`status in ('requested', 'assigned', 'picked_up', 'arrived')`),
+      .where(sql`status in ${oneOf(ACTIVE_RIDE_STATUSES)}`),
     index("rides_status_date").on(t.status, t.examDate),
     index("rides_driver").on(t.driverUserId, t.status),
     index("rides_booker").on(t.bookerUserId),
     index("rides_session").on(t.sessionId),
-    check("rides_status_check", sql`${t.status} in ('requested', 'assigned', 'picked_up', 'arrived', 'completed', 'cancelled')`),
+    check("rides_status_check", sql`${t.status} in ${oneOf(RIDE_STATUSES)}`),
     check("rides_passengers", sql`${t.passengers} between 1 and 3`),
   ],
 );
@@ -461,7 +468,7 @@ export const taskSignups = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id),
-    status: text("status", { enum: ["signed_up", "checked_in", "checked_out", "withdrawn"] }).notNull(),
+    status: text("status", { enum: SIGNUP_STATUSES }).notNull(),
     signedUpAt: integer("signed_up_at").notNull(),
     checkedInAt: integer("checked_in_at"),
     checkedOutAt: integer("checked_out_at"),
@@ -475,6 +482,6 @@ export const taskSignups = sqliteTable(
     uniqueIndex("task_signups_one_live").on(t.taskId, t.userId).where(sql`status <> 'withdrawn'`),
     index("task_signups_task").on(t.taskId, t.status),
     index("task_signups_user").on(t.userId),
-    check("task_signups_status_check", sql`${t.status} in ('signed_up', 'checked_in', 'checked_out', 'withdrawn')`),
+    check("task_signups_status_check", sql`${t.status} in ${oneOf(SIGNUP_STATUSES)}`),
   ],
 );

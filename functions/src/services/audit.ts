@@ -1,5 +1,6 @@
 import { desc, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { insertSelect } from "../db/insert-select";
 import { auditLog } from "../db/schema";
 import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
@@ -47,11 +48,7 @@ export function auditInsert(db: Db, entry: AuditEntry, now = Date.now()) {
  * batch whose guarded UPDATE may change nothing, the entry records only what really happened.
  */
 export function auditInsertWhen(db: Db, entry: AuditEntry, condition: SQL, now = Date.now()) {
-  const v = auditValues(entry, now);
-  // insert … select: columns in the table's order (drizzle inserts every column of the table).
-  return db.insert(auditLog).select(sql`
-    select ${v.id}, ${v.at}, ${v.actorKind}, ${v.actorId}, ${v.actorLabel}, ${v.action}, ${v.targetKind}, ${v.targetId}, ${v.outcome}, ${v.detail}
-    where ${condition}`);
+  return insertSelect(db, auditLog, auditValues(entry, now), sql`where ${condition}`);
 }
 
 /**
@@ -62,10 +59,12 @@ export function auditInsertWhen(db: Db, entry: AuditEntry, condition: SQL, now =
  * @example auditInsertEach(db, { actor, action: "ride.release", outcome: "ok" }, "ride", sql`select id from rides where driver_user_id = ${id}`)
  */
 export function auditInsertEach(db: Db, entry: Omit<AuditEntry, "target">, targetKind: string, targets: SQL, now = Date.now()) {
-  const v = auditValues(entry, now);
-  return db.insert(auditLog).select(sql`
-    select 'aud_' || lower(hex(randomblob(10))), ${v.at}, ${v.actorKind}, ${v.actorId}, ${v.actorLabel}, ${v.action}, ${targetKind}, t.id, ${v.outcome}, ${v.detail}
-    from (${targets}) t`);
+  return insertSelect(
+    db,
+    auditLog,
+    { ...auditValues(entry, now), id: sql`'aud_' || lower(hex(randomblob(10)))`, targetKind, targetId: sql`t.id` },
+    sql`from (${targets}) t`,
+  );
 }
 
 export interface AuditPage {

@@ -2,7 +2,7 @@ import { count, countDistinct, desc, eq, gte, sql } from "drizzle-orm";
 import { staffGridScope } from "../auth/grid-scope";
 import type { Db } from "../db/client";
 import type { StaffPrincipal } from "../env";
-import { shanghaiDate, type RideStatus, type WishStatus } from "@renxing/shared";
+import { beijingMidnight, shanghaiDate, type RideStatus, type WishStatus } from "@renxing/shared";
 import { grids, partners, rides, serviceHours, teamApplications, teamMembers, users, wishes } from "../db/schema";
 
 export interface DashboardFigures {
@@ -25,7 +25,7 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  * and the newly registered residents (people, by nickname) are a grid worker's own grid only.
  */
 export async function dashboardFigures(db: Db, staff: StaffPrincipal, now = Date.now()): Promise<DashboardFigures> {
-  const monthStart = Date.parse(`${shanghaiDate(now).slice(0, 7)}-01T00:00:00+08:00`);
+  const monthStart = beijingMidnight(`${shanghaiDate(now).slice(0, 7)}-01`);
   const [residents, volunteers, pending, thisWeek, gridCount, partnerCount, recent, wishCounts, rideCounts, minutes] = await db.batch([
     db.select({ n: count() }).from(users),
     db.select({ n: countDistinct(teamMembers.userId) }).from(teamMembers).where(eq(teamMembers.status, "active")),

@@ -1,11 +1,11 @@
-import { shanghaiDate, type ManualHoursBody, type MyHours } from "@renxing/shared";
+import { beijingMidnight, shanghaiDate, toShanghaiIso, type ManualHoursBody, type MyHours } from "@renxing/shared";
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { assertAdmin } from "../auth/roles";
 import type { Db } from "../db/client";
+import { insertSelect } from "../db/insert-select";
 import { serviceHours, users } from "../db/schema";
 import type { Principal } from "../env";
 import { notFound, validationFailed } from "../http/errors";
-import { toShanghaiIso } from "../lib/time";
 import { volunteerName } from "./names";
 import { auditInsertWhen, staffActor } from "./audit";
 import { newId } from "../lib/ids";
@@ -28,27 +28,45 @@ export function totalMinutesQuery(db: Db, userId: string) {
  * (unique source + source_id), however often the confirmation is repeated.
  */
 export function creditWishClaimer(db: Db, wishId: string, completedAt: number) {
-  // insert … select: columns in the table's order (drizzle inserts every column of the table).
-  return db
-    .insert(serviceHours)
-    .select(sql`
-      select ${newId("hrs")}, claimer_user_id, 'wish', id, ${WISH_CREDIT_MINUTES}, '微心愿：' || title, ${completedAt}, null, ${completedAt}
+  return insertSelect(
+    db,
+    serviceHours,
+    {
+      id: newId("hrs"),
+      userId: sql`claimer_user_id`,
+      source: "wish",
+      sourceId: sql`id`,
+      minutes: WISH_CREDIT_MINUTES,
+      title: sql`'微心愿：' || title`,
+      at: completedAt,
+      createdAt: completedAt,
+    },
+    sql`
       from wishes
       where id = ${wishId} and status = 'completed' and completed_at = ${completedAt}
-        and claimer_kind = 'volunteer' and claimer_user_id is not null`)
-    .onConflictDoNothing();
+        and claimer_kind = 'volunteer' and claimer_user_id is not null`,
+  ).onConflictDoNothing();
 }
 
 /** Credits the driver of a ride completed at `completedAt`, once per ride (see creditWishClaimer). */
 export function creditRideDriver(db: Db, rideId: string, completedAt: number) {
-  // insert … select: columns in the table's order (drizzle inserts every column of the table).
-  return db
-    .insert(serviceHours)
-    .select(sql`
-      select ${newId("hrs")}, driver_user_id, 'ride', id, ${RIDE_CREDIT_MINUTES}, '爱心送考：' || exam_date, ${completedAt}, null, ${completedAt}
+  return insertSelect(
+    db,
+    serviceHours,
+    {
+      id: newId("hrs"),
+      userId: sql`driver_user_id`,
+      source: "ride",
+      sourceId: sql`id`,
+      minutes: RIDE_CREDIT_MINUTES,
+      title: sql`'爱心送考：' || exam_date`,
+      at: completedAt,
+      createdAt: completedAt,
+    },
+    sql`
       from rides
-      where id = ${rideId} and status = 'completed' and completed_at = ${completedAt} and driver_user_id is not null`)
-    .onConflictDoNothing();
+      where id = ${rideId} and status = 'completed' and completed_at = ${completedAt} and driver_user_id is not null`,
+  ).onConflictDoNothing();
 }
 
 /**
@@ -56,14 +74,24 @@ export function creditRideDriver(db: Db, rideId: string, completedAt: number) {
  * `credited_minutes`, once per sign-up, in the same batch as the check-out.
  */
 export function creditTaskSignups(db: Db, which: SQL, at: number) {
-  // insert … select: columns in the table's order (drizzle inserts every column of the table).
-  return db
-    .insert(serviceHours)
-    .select(sql`
-      select 'hrs_' || lower(hex(randomblob(10))), s.user_id, 'task', s.id, s.credited_minutes, '志愿任务：' || t.title, s.checked_in_at, null, ${at}
+  return insertSelect(
+    db,
+    serviceHours,
+    {
+      // Made in SQL: one statement credits many sign-ups.
+      id: sql`'hrs_' || lower(hex(randomblob(10)))`,
+      userId: sql`s.user_id`,
+      source: "task",
+      sourceId: sql`s.id`,
+      minutes: sql`s.credited_minutes`,
+      title: sql`'志愿任务：' || t.title`,
+      at: sql`s.checked_in_at`,
+      createdAt: at,
+    },
+    sql`
       from task_signups s join tasks t on t.id = s.task_id
-      where s.status = 'checked_out' and s.credited_minutes > 0 and ${which}`)
-    .onConflictDoNothing();
+      where s.status = 'checked_out' and s.credited_minutes > 0 and ${which}`,
+  ).onConflictDoNothing();
 }
 
 /** `/me/hours`: the total and every record, newest first, in one round trip. */
@@ -85,10 +113,12 @@ export async function addManualHours(db: Db, actor: Principal, body: ManualHours
   assertAdmin(actor);
   const id = newId("hrs");
   const [inserted] = await db.batch([
-    db
-      .insert(serviceHours)
-      .select(sql`select ${id}, u.id, 'manual', null, ${body.minutes}, ${body.title}, ${Date.parse(body.at)}, ${actor.id}, ${now} from users u where u.id = ${body.userId}`)
-      .returning({ id: serviceHours.id }),
+    insertSelect(
+      db,
+      serviceHours,
+      { id, userId: sql`u.id`, source: "manual", minutes: body.minutes, title: body.title, at: Date.parse(body.at), createdBy: actor.id, createdAt: now },
+      sql`from users u where u.id = ${body.userId}`,
+    ).returning({ id: serviceHours.id }),
     auditInsertWhen(
       db,
       { actor: staffActor(actor), action: "hours.manual", target: { kind: "user", id: body.userId }, outcome: "ok", detail: { minutes: body.minutes, title: body.title } },
@@ -101,14 +131,13 @@ export async function addManualHours(db: Db, actor: Principal, body: ManualHours
 }
 
 const DAY_MS = 24 * 3600_000;
-const SHANGHAI_MS = 8 * 3600_000;
 
 /** A `from`/`to` date range (inclusive, Asia/Shanghai) as epoch bounds; default the last 365 days. */
 export function hoursRange(query: { from?: string; to?: string }, now = Date.now()) {
   const to = query.to ?? shanghaiDate(now);
-  const from = query.from ?? shanghaiDate(Date.parse(`${to}T00:00:00Z`) - 364 * DAY_MS);
-  const start = Date.parse(`${from}T00:00:00Z`) - SHANGHAI_MS;
-  const end = Date.parse(`${to}T00:00:00Z`) - SHANGHAI_MS + DAY_MS;
+  const from = query.from ?? shanghaiDate(beijingMidnight(to) - 364 * DAY_MS);
+  const start = beijingMidnight(from);
+  const end = beijingMidnight(to) + DAY_MS;
   if (start >= end) throw validationFailed([{ field: "from", message: "开始日期不能晚于结束日期" }]);
   return { from, to, start, end };
 }

@@ -1,6 +1,7 @@
 import {
   ACTIVE_RIDE_STATUSES,
   shanghaiDate,
+  toShanghaiIso,
   type DriverProfile,
   type DriverProfileBody,
   type DriverStatus,
@@ -18,12 +19,12 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { assertAdmin } from "../auth/roles";
 import { chunkedInsert } from "../db/chunked";
 import type { Db } from "../db/client";
+import { insertSelect } from "../db/insert-select";
 import { driverProfiles, examSessions, examVenues, grids, rides, users } from "../db/schema";
 import type { Principal, ResidentPrincipal } from "../env";
 import { ApiError, forbidden, notFound } from "../http/errors";
 import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
-import { toShanghaiIso } from "../lib/time";
 import { volunteerName } from "./names";
 import { auditInsertWhen, staffActor } from "./audit";
 import { creditRideDriver } from "./hours";
@@ -190,20 +191,36 @@ const standingQuery = (db: Db, userId: string) => db.select({ ok: sql<number>`${
 export async function bookRide(db: Db, resident: ResidentPrincipal, body: RideBookingBody, now = Date.now()) {
   const id = newId("rid");
   const [inserted, quota, sessionRows, duplicateRows] = await db.batch([
-    // insert … select: columns in the table's order (drizzle inserts every column of the table).
-    db
-      .insert(rides)
-      .select(sql`
-        select ${id}, s.id, v.id, ${body.examDate}, ${Date.parse(body.pickupAt)}, ${body.pickupAddress}, ${body.studentName}, ${body.guardianName},
-               ${body.guardianPhone}, ${body.passengers}, ${body.notes ?? null}, 'requested', u.id, u.grid_id,
-               null, null, null, null, null, null, null, ${now}, ${now}
+    insertSelect(
+      db,
+      rides,
+      {
+        id,
+        sessionId: sql`s.id`,
+        venueId: sql`v.id`,
+        examDate: body.examDate,
+        pickupAt: Date.parse(body.pickupAt),
+        pickupAddress: body.pickupAddress,
+        studentName: body.studentName,
+        guardianName: body.guardianName,
+        guardianPhone: body.guardianPhone,
+        passengers: body.passengers,
+        notes: body.notes ?? null,
+        status: "requested",
+        bookerUserId: sql`u.id`,
+        gridId: sql`u.grid_id`,
+        createdAt: now,
+        updatedAt: now,
+      },
+      sql`
         from exam_sessions s
         join exam_venues v on v.session_id = s.id and v.id = ${body.venueId}
         join users u on u.id = ${resident.id}
         where s.id = ${body.sessionId}
           and ${now} between s.booking_opens_at and s.booking_closes_at
           and exists (select 1 from json_each(s.exam_dates) d where d.value = ${body.examDate})
-          and ${withinQuota("rideBooking", resident.id, now)}`)
+          and ${withinQuota("rideBooking", resident.id, now)}`,
+    )
       .onConflictDoNothing()
       .returning({ id: rides.id }),
     readQuota(db, "rideBooking", resident.id, now),
@@ -296,11 +313,12 @@ function toDriverProfile(p: typeof driverProfiles.$inferSelect, name: string | n
  * verify again. One statement; not being a volunteer is 403.
  */
 export async function saveDriverProfile(db: Db, resident: ResidentPrincipal, body: DriverProfileBody, now = Date.now()) {
-  const saved = await db
-    .insert(driverProfiles)
-    .select(sql`
-      select ${resident.id}, ${body.plateNumber}, ${body.seats}, ${body.licenseYears}, 'pending', null, null, null, ${now}, ${now}
-      where exists (select 1 from team_members where user_id = ${resident.id} and status = 'active')`)
+  const saved = await insertSelect(
+    db,
+    driverProfiles,
+    { userId: resident.id, plateNumber: body.plateNumber, seats: body.seats, licenseYears: body.licenseYears, status: "pending", createdAt: now, updatedAt: now },
+    sql`where exists (select 1 from team_members where user_id = ${resident.id} and status = 'active')`,
+  )
     .onConflictDoUpdate({
       target: driverProfiles.userId,
       set: { plateNumber: body.plateNumber, seats: body.seats, licenseYears: body.licenseYears, status: "pending", reason: null, decidedBy: null, decidedAt: null, updatedAt: now },

@@ -1,20 +1,18 @@
-import { checkInQrText, type AdminTask, type CheckInBody, type Page, type Task, type TaskBody } from "@renxing/shared";
+import { CHECK_IN_OPENS_BEFORE_START_MS, checkInQrText, checkInWindow, toShanghaiIso, type AdminTask, type CheckInBody, type Page, type Task, type TaskBody } from "@renxing/shared";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { assertAdmin } from "../auth/roles";
 import type { Db } from "../db/client";
+import { insertSelect } from "../db/insert-select";
 import { taskSignups, tasks, teams, users } from "../db/schema";
 import type { Principal, ResidentPrincipal } from "../env";
 import { ApiError, forbidden, notFound, validationFailed } from "../http/errors";
 import { newId } from "../lib/ids";
-import { toShanghaiIso } from "../lib/time";
 import { volunteerName } from "./names";
 import { auditInsertWhen, staffActor } from "./audit";
 import { creditTaskSignups } from "./hours";
 import { CHECK_IN_ATTEMPTS, lockedOut, notLockedOut, readLockOut, recordFailedAttempt } from "./limits/attempts";
 
-/** Check-in opens this long before the start and closes at the end. */
-export const CHECK_IN_EARLY_MS = 30 * 60 * 1000;
 /** Time in is credited up to the task's length plus this. */
 export const OVERTIME_ALLOWANCE_MIN = 30;
 /** Whoever is still checked in this long after the end is checked out by the scheduled job. */
@@ -80,13 +78,24 @@ export async function createTask(db: Db, actor: Principal, body: TaskBody, now =
   const id = newId("tsk");
   const teamId = body.teamId ?? null;
   const [inserted, , view] = await db.batch([
-    db
-      .insert(tasks)
-      .select(sql`
-        select ${id}, ${body.title}, ${body.description}, ${body.location}, ${Date.parse(body.startsAt)}, ${Date.parse(body.endsAt)},
-               ${body.capacity}, ${teamId}, ${randomCode()}, ${actor.id}, ${now}
-        where ${teamId} is null or exists (select 1 from teams where id = ${teamId})`)
-      .returning({ id: tasks.id }),
+    insertSelect(
+      db,
+      tasks,
+      {
+        id,
+        title: body.title,
+        description: body.description,
+        location: body.location,
+        startsAt: Date.parse(body.startsAt),
+        endsAt: Date.parse(body.endsAt),
+        capacity: body.capacity,
+        teamId,
+        checkInCode: randomCode(),
+        createdBy: actor.id,
+        createdAt: now,
+      },
+      sql`where ${teamId} is null or exists (select 1 from teams where id = ${teamId})`,
+    ).returning({ id: tasks.id }),
     auditInsertWhen(
       db,
       { actor: staffActor(actor), action: "task.create", target: { kind: "task", id }, outcome: "ok", detail: { title: body.title } },
@@ -107,15 +116,16 @@ export async function createTask(db: Db, actor: Principal, body: TaskBody, now =
 export async function signUp(db: Db, resident: ResidentPrincipal, taskId: string, now = Date.now()) {
   const id = newId("sgn");
   const [inserted, taskRows, memberRows, mineRows] = await db.batch([
-    // insert … select: columns in the table's order (drizzle inserts every column of the table).
-    db
-      .insert(taskSignups)
-      .select(sql`
-        select ${id}, t.id, ${resident.id}, 'signed_up', ${now}, null, null, null, null, null
+    insertSelect(
+      db,
+      taskSignups,
+      { id, taskId: sql`t.id`, userId: resident.id, status: "signed_up", signedUpAt: now },
+      sql`
         from tasks t
         where t.id = ${taskId} and t.ends_at > ${now}
           and (select count(*) from task_signups s where s.task_id = t.id and s.status <> 'withdrawn') < t.capacity
-          and exists (select 1 from team_members m where m.user_id = ${resident.id} and m.status = 'active' and (t.team_id is null or m.team_id = t.team_id))`)
+          and exists (select 1 from team_members m where m.user_id = ${resident.id} and m.status = 'active' and (t.team_id is null or m.team_id = t.team_id))`,
+    )
       .onConflictDoNothing()
       .returning({ id: taskSignups.id }),
     db.select({ endsAt: tasks.endsAt, teamId: tasks.teamId, teamName, signedUpCount, capacity: tasks.capacity }).from(tasks).leftJoin(teams, eq(teams.id, tasks.teamId)).where(eq(tasks.id, taskId)),
@@ -175,7 +185,8 @@ export async function withdraw(db: Db, resident: ResidentPrincipal, taskId: stri
  */
 export async function checkIn(db: Db, resident: ResidentPrincipal, taskId: string, body: CheckInBody, now = Date.now()) {
   const scope = `check_in:${taskId}`;
-  const inWindow = sql`${now} between t.starts_at - ${CHECK_IN_EARLY_MS} and t.ends_at`;
+  // The SQL twin of shared's checkInWindow(), which the mini-program shows the same window with.
+  const inWindow = sql`${now} between t.starts_at - ${CHECK_IN_OPENS_BEFORE_START_MS} and t.ends_at`;
   const guard = sql`exists (select 1 from tasks t where t.id = ${taskId} and t.check_in_code = ${body.code} and ${inWindow})
     and ${notLockedOut(CHECK_IN_ATTEMPTS, scope, resident.id, now)}`;
   // Only a guess that the code alone refused counts: the other refusals reveal nothing about it.
@@ -189,8 +200,9 @@ export async function checkIn(db: Db, resident: ResidentPrincipal, taskId: strin
   if (!state) throw notFound("找不到这个任务");
   if (!state.status) throw notFound("你没有报名这个任务");
   if (state.status !== "signed_up") throw new ApiError(409, "INVALID_TRANSITION", state.status === "checked_in" ? "你已经签到过了" : "这个报名已经结束了");
-  if (now < state.startsAt - CHECK_IN_EARLY_MS) throw new ApiError(422, "CHECK_IN_NOT_OPEN", "任务开始前30分钟才能签到");
-  if (now > state.endsAt) throw new ApiError(422, "CHECK_IN_CLOSED", "任务已经结束，不能再签到了");
+  const window = checkInWindow(state, now);
+  if (window === "early") throw new ApiError(422, "CHECK_IN_NOT_OPEN", "任务开始前30分钟才能签到");
+  if (window === "over") throw new ApiError(422, "CHECK_IN_CLOSED", "任务已经结束，不能再签到了");
   const [counted, lock] = also as [{ count: number }[], { windowStartedAt: number }[]];
   if (counted.length === 0 && lock[0]) throw lockedOut(CHECK_IN_ATTEMPTS, lock[0].windowStartedAt, now);
   throw new ApiError(422, "WRONG_CHECK_IN_CODE", "签到码不对，请向组织者核对");

@@ -1,13 +1,13 @@
-import type { AdminApplication, ApplicationDecisionBody, ApplicationStatus, MyApplication, Page, Team, TeamApplicationBody } from "@renxing/shared";
+import { toShanghaiIso, type AdminApplication, type ApplicationDecisionBody, type ApplicationStatus, type MyApplication, type Page, type Team, type TeamApplicationBody } from "@renxing/shared";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { assertAdmin } from "../auth/roles";
 import type { Db } from "../db/client";
+import { insertSelect } from "../db/insert-select";
 import { teamApplications, teamMembers, teams, users } from "../db/schema";
 import type { Principal, ResidentPrincipal } from "../env";
 import { ApiError, notFound } from "../http/errors";
 import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
-import { toShanghaiIso } from "../lib/time";
 import { auditInsertWhen, staffActor } from "./audit";
 import { endDrivingWithLastTeam } from "./driver-standing";
 import { quotaExceeded, readQuota, withinQuota } from "./limits/quotas";
@@ -52,18 +52,30 @@ export function birthYearRule(team: Pick<Team, "minBirthYear" | "maxBirthYear">)
 export async function applyToTeam(db: Db, resident: ResidentPrincipal, teamId: string, body: TeamApplicationBody, now = Date.now()) {
   const id = newId("app");
   const [inserted, quota, teamRows, memberRows, pendingRows] = await db.batch([
-    // insert … select: columns in the table's order (drizzle inserts every column of the table).
-    db
-      .insert(teamApplications)
-      .select(sql`
-        select ${id}, t.id, ${resident.id}, ${body.realName}, ${body.phone}, ${body.birthYear}, ${JSON.stringify(body.skills)},
-               ${body.availability}, ${body.motivation}, 'pending', null, null, null, ${now}
+    insertSelect(
+      db,
+      teamApplications,
+      {
+        id,
+        teamId: sql`t.id`,
+        userId: resident.id,
+        realName: body.realName,
+        phone: body.phone,
+        birthYear: body.birthYear,
+        skills: JSON.stringify(body.skills),
+        availability: body.availability,
+        motivation: body.motivation,
+        status: "pending",
+        createdAt: now,
+      },
+      sql`
         from teams t
         where t.id = ${teamId}
           and (t.min_birth_year is null or ${body.birthYear} >= t.min_birth_year)
           and (t.max_birth_year is null or ${body.birthYear} <= t.max_birth_year)
           and not exists (select 1 from team_members m where m.team_id = t.id and m.user_id = ${resident.id} and m.status = 'active')
-          and ${withinQuota("teamApplication", resident.id, now)}`)
+          and ${withinQuota("teamApplication", resident.id, now)}`,
+    )
       .onConflictDoNothing()
       .returning({ id: teamApplications.id }),
     readQuota(db, "teamApplication", resident.id, now),
@@ -205,9 +217,12 @@ export async function decideApplication(db: Db, actor: Principal, applicationId:
       .set({ status, reason: decision.approve ? (decision.reason ?? null) : decision.reason!, decidedBy: actor.id, decidedAt: now })
       .where(and(eq(teamApplications.id, applicationId), eq(teamApplications.status, "pending")))
       .returning({ id: teamApplications.id }),
-    db
-      .insert(teamMembers)
-      .select(sql`select team_id, user_id, 'active', id, ${now}, null from team_applications where ${thisDecision} and status = 'approved'`)
+    insertSelect(
+      db,
+      teamMembers,
+      { teamId: sql`team_id`, userId: sql`user_id`, status: "active", applicationId: sql`id`, joinedAt: now },
+      sql`from team_applications where ${thisDecision} and status = 'approved'`,
+    )
       .onConflictDoUpdate({
         target: [teamMembers.teamId, teamMembers.userId],
         set: { status: "active", applicationId: sql`excluded.application_id`, joinedAt: sql`excluded.joined_at`, leftAt: null },

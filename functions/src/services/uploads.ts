@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { insertSelect } from "../db/insert-select";
 import { uploads } from "../db/schema";
 import type { ResidentPrincipal } from "../env";
 import { ApiError } from "../http/errors";
@@ -54,11 +55,12 @@ export async function storePhoto(db: Db, media: R2Bucket, resident: ResidentPrin
   const kind = sniffImage(bytes);
   if (!kind) throw new ApiError(400, "UNSUPPORTED_MEDIA_TYPE", "只能上传 JPEG、PNG 或 WebP 格式的照片", [{ field: "file", message: "文件内容不是 JPEG、PNG 或 WebP 图片" }]);
   const key = `photos/${randomHex(16)}.${kind.ext}`;
-  // insert … select: columns in the table's order (drizzle inserts every column of the table).
-  const inserted = await db
-    .insert(uploads)
-    .select(sql`select ${key}, ${resident.id}, ${kind.type}, ${bytes.byteLength}, ${now} where ${withinQuota("upload", resident.id, now)}`)
-    .returning({ key: uploads.key });
+  const inserted = await insertSelect(
+    db,
+    uploads,
+    { key, userId: resident.id, contentType: kind.type, bytes: bytes.byteLength, createdAt: now },
+    sql`where ${withinQuota("upload", resident.id, now)}`,
+  ).returning({ key: uploads.key });
   if (inserted.length === 0) throw quotaExceeded("upload");
   try {
     await media.put(key, bytes, { httpMetadata: { contentType: kind.type, cacheControl: "private, max-age=31536000, immutable" } });

@@ -1,6 +1,7 @@
 import {
   ACTIVE_WISH_STATUSES,
   PUBLIC_WISH_STATUSES,
+  toShanghaiIso,
   type AdminWish,
   type AdminWishBody,
   type ClaimWishBody,
@@ -19,13 +20,13 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { staffGridScope, staffMaySeeGrid } from "../auth/grid-scope";
 import { assertAdmin, assertStaff } from "../auth/roles";
 import type { Db } from "../db/client";
+import { insertSelect } from "../db/insert-select";
 import { grids, partnerRepresentatives, partners, teamMembers, uploads, users, wishes } from "../db/schema";
 import type { Principal, ResidentPrincipal, StaffPrincipal } from "../env";
 import { ApiError, forbidden, notFound, validationFailed } from "../http/errors";
 import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import { maskName } from "../lib/mask";
-import { toShanghaiIso } from "../lib/time";
 import { volunteerName } from "./names";
 import { auditInsertWhen, staffActor } from "./audit";
 import { creditWishClaimer } from "./hours";
@@ -172,17 +173,27 @@ export async function postWish(db: Db, resident: ResidentPrincipal, body: WishBo
   const id = newId("wsh");
   const active = sql.join(ACTIVE_WISH_STATUSES.map((s) => sql`${s}`), sql`, `);
   const [inserted, quota] = await db.batch([
-    // insert … select: columns in the table's order (drizzle inserts every column of the table).
-    db
-      .insert(wishes)
-      .select(sql`
-        select ${id}, u.id, null, null, null, u.grid_id, ${body.title}, ${body.story}, ${body.category}, ${body.estimatedValueYuan ?? null},
-               'pending_review', null, null, null, null, null, null, null, null, null, null, null, null, null, null, ${now}, ${now}
+    insertSelect(
+      db,
+      wishes,
+      {
+        id,
+        userId: sql`u.id`,
+        gridId: sql`u.grid_id`,
+        title: body.title,
+        story: body.story,
+        category: body.category,
+        estimatedValueYuan: body.estimatedValueYuan ?? null,
+        status: "pending_review",
+        createdAt: now,
+        updatedAt: now,
+      },
+      sql`
         from users u
         where u.id = ${resident.id}
           and (select count(*) from wishes w where w.user_id = u.id and w.status in (${active})) < ${MAX_ACTIVE_WISHES}
-          and ${withinQuota("wish", resident.id, now)}`)
-      .returning({ id: wishes.id }),
+          and ${withinQuota("wish", resident.id, now)}`,
+    ).returning({ id: wishes.id }),
     readQuota(db, "wish", resident.id, now),
   ]);
   if (inserted.length === 0 && !quota[0]?.within) throw quotaExceeded("wish");
@@ -337,13 +348,27 @@ export async function recordWishOnBehalf(db: Db, actor: Principal, body: AdminWi
   const id = newId("wsh");
   const [inserted, , view] = await db.batch([
     // Inserting from the grid row checks that the grid exists in the same statement.
-    db
-      .insert(wishes)
-      .select(sql`
-        select ${id}, null, ${body.onBehalfOf.name}, ${body.onBehalfOf.phone}, ${actor.id}, g.id, ${body.title}, ${body.story}, ${body.category},
-               ${body.estimatedValueYuan ?? null}, 'open', null, ${actor.id}, ${now}, null, null, null, null, null, null, null, null, null, null, null, ${now}, ${now}
-        from grids g where g.id = ${body.onBehalfOf.gridId}`)
-      .returning({ id: wishes.id }),
+    insertSelect(
+      db,
+      wishes,
+      {
+        id,
+        onBehalfName: body.onBehalfOf.name,
+        onBehalfPhone: body.onBehalfOf.phone,
+        createdByStaff: actor.id,
+        gridId: sql`g.id`,
+        title: body.title,
+        story: body.story,
+        category: body.category,
+        estimatedValueYuan: body.estimatedValueYuan ?? null,
+        status: "open",
+        reviewedBy: actor.id,
+        reviewedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      },
+      sql`from grids g where g.id = ${body.onBehalfOf.gridId}`,
+    ).returning({ id: wishes.id }),
     auditInsertWhen(
       db,
       { actor: staffActor(actor), action: "wish.record_on_behalf", target: { kind: "wish", id }, outcome: "ok" },
@@ -391,10 +416,12 @@ export async function reviewWish(db: Db, actor: Principal, wishId: string, body:
 export async function addPartnerRepresentative(db: Db, actor: Principal, partnerId: string, userId: string, now = Date.now()) {
   assertAdmin(actor);
   const [, , partner, user] = await db.batch([
-    db
-      .insert(partnerRepresentatives)
-      .select(sql`select p.id, u.id, ${actor.id}, ${now} from partners p, users u where p.id = ${partnerId} and u.id = ${userId}`)
-      .onConflictDoNothing(),
+    insertSelect(
+      db,
+      partnerRepresentatives,
+      { partnerId: sql`p.id`, userId: sql`u.id`, createdBy: actor.id, createdAt: now },
+      sql`from partners p, users u where p.id = ${partnerId} and u.id = ${userId}`,
+    ).onConflictDoNothing(),
     auditInsertWhen(
       db,
       { actor: staffActor(actor), action: "partner.add_representative", target: { kind: "user", id: userId }, outcome: "ok", detail: { partnerId } },

@@ -20,17 +20,22 @@ export function useApi<T>(load: () => Promise<T>, deps: unknown[], enabled = tru
   const [error, setError] = useState<unknown>();
   const alive = useRef(true);
   useEffect(() => () => void (alive.current = false), []);
+  // Replies can arrive out of order (a resident switching the wish wall's category faster than
+  // the network answers): only the newest call may write, or an older list replaces the newer.
+  const latestCall = useRef(0);
 
   const reload = useCallback(async () => {
+    const call = ++latestCall.current;
+    const isCurrent = () => alive.current && call === latestCall.current;
     setLoading(true);
     setError(undefined);
     try {
       const value = await load();
-      if (alive.current) setData(() => value);
+      if (isCurrent()) setData(() => value);
     } catch (e) {
-      if (alive.current) setError(e);
+      if (isCurrent()) setError(e);
     } finally {
-      if (alive.current) setLoading(false);
+      if (isCurrent()) setLoading(false);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);

@@ -15,7 +15,7 @@ export { ApiError, goToLogin, toast } from "./client";
 export { getToken } from "./token";
 export { useApi, useAction } from "./hooks";
 
-/** Typed endpoints of ../shared/docs/api.md, one function each. */
+/** Typed endpoints of docs/api.md, one function each. */
 export const api = {
   authMethods: () => call<AuthMethods>("GET", "/auth/methods", { auth: "optional" }),
 

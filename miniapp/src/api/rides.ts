@@ -1,7 +1,7 @@
 import type { DriverProfileBody, ExamSession, OpenRide, Page, Ride, RideBookingBody, RideProgressBody } from "@renxing/shared";
 import { call } from "./client";
 
-/** 爱心送考 endpoints of ../shared/docs/api.md ("Exam-day rides") and docs/api-additions.md. */
+/** 爱心送考 endpoints of docs/api.md ("Exam-day rides"). */
 export const ridesApi = {
   /** Open to everyone: a signed-out family can see the session before logging in. */
   sessions: () => call<Page<ExamSession>>("GET", "/exam-sessions", { auth: "optional" }),

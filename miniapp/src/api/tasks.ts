@@ -4,7 +4,7 @@ import { getToken } from "./token";
 
 const path = (taskId: string) => `/tasks/${encodeURIComponent(taskId)}`;
 
-/** 志愿任务 and 服务时长 endpoints of ../shared/docs/api.md ("Service tasks and hours"). */
+/** 志愿任务 and 服务时长 endpoints of docs/api.md ("Service tasks and hours"). */
 export const tasksApi = {
   /** Anyone may look; with a token each task carries the caller's own sign-up (`mySignup`). */
   list: () => call<Page<Task>>("GET", "/tasks", { auth: "optional" }),

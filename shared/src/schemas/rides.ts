@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import { DRIVER_STATUSES, EXAM_KINDS, RIDE_STATUSES, type DriverStatus, type ExamKind, type RideStatus } from "../statuses";
 import { id, phone, realName } from "./fields";
 import { ListQuery } from "./list";
-import { isoDate, isoDateTime, shanghaiDate } from "./time";
+import { shanghaiDate } from "../time";
+import { isoDate, isoDateTime } from "./time";
 
 const address = z.string().check(z.trim(), z.minLength(5, "请填写详细地址（至少5个字）"), z.maxLength(100, "地址最多100个字"));
 

@@ -18,8 +18,3 @@ export const isoDateTime = z.string("请填写时间").check(
   z.refine((s) => DATE_TIME.test(s), "时间格式应为 ISO 8601（带时区），如 2027-06-07T07:00:00+08:00"),
   z.refine((s) => !DATE_TIME.test(s) || !Number.isNaN(Date.parse(s)), "不是有效的时间"),
 );
-
-/** The Asia/Shanghai calendar date of an instant. */
-export function shanghaiDate(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}

@@ -1,11 +1,10 @@
-import { APPLICATION_STATUS_LABEL, type AdminApplication, type ApplicationStatus, type Page } from "@renxing/shared";
+import { APPLICATION_STATUS_LABEL, shanghaiDate, type AdminApplication, type ApplicationStatus, type Page } from "@renxing/shared";
 import { ApproveReject } from "../decision";
 import { EmptyState } from "../layout";
 
 type Member = { teamId: string; teamName: string; userId: string; nickname: string; realName: string | null; phone: string | null; joinedAt: number };
 
 const STATUS_TABS: ApplicationStatus[] = ["pending", "approved", "rejected"];
-const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 const minute = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
 /** 队员审核: the application queue with each applicant's details, and every team's members. */
@@ -102,7 +101,7 @@ export function ApplicationsPage(props: { status: ApplicationStatus; page: Page<
                         {m.realName ?? m.nickname}（{m.nickname}）
                       </td>
                       <td>{m.phone ?? "未填写"}</td>
-                      <td>{day(m.joinedAt)}</td>
+                      <td>{shanghaiDate(m.joinedAt)}</td>
                     </tr>
                   ))}
                 </tbody>

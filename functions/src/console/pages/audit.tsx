@@ -1,4 +1,4 @@
-import { toShanghaiIso } from "../../lib/time";
+import { toShanghaiIso } from "@renxing/shared";
 import type { AuditPage as AuditRows } from "../../services/audit";
 import { AUDIT_ACTION_LABEL, AUDIT_OUTCOME_LABEL } from "../labels";
 import { EmptyState } from "../layout";

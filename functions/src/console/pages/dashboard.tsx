@@ -1,5 +1,4 @@
-import { RIDE_STATUSES, RIDE_STATUS_LABEL, WISH_STATUSES, WISH_STATUS_LABEL } from "@renxing/shared";
-import { toShanghaiIso } from "../../lib/time";
+import { RIDE_STATUSES, RIDE_STATUS_LABEL, toShanghaiIso, WISH_STATUSES, WISH_STATUS_LABEL } from "@renxing/shared";
 import type { DashboardFigures } from "../../services/dashboard";
 import { EmptyState } from "../layout";
 

@@ -1,10 +1,10 @@
-import { SIGNUP_STATUS_LABEL, type AdminTask, type SignupStatus } from "@renxing/shared";
+import { beijingClock, SIGNUP_STATUS_LABEL, type AdminTask, type SignupStatus } from "@renxing/shared";
 import { raw } from "hono/html";
 import { EmptyState } from "../layout";
 import { qrSvg } from "../qr";
 
 const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
-const clock = (ms: number | null) => (ms === null ? "—" : new Date(ms + 8 * 3600_000).toISOString().slice(11, 16));
+const clock = (ms: number | null) => (ms === null ? "—" : beijingClock(ms));
 
 function TaskForm({ teams, csrf }: { teams: { id: string; name: string }[]; csrf: string }) {
   return (

@@ -1,5 +1,6 @@
 import { and, eq, gte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { insertSelect } from "../../db/insert-select";
 import { rateLimits } from "../../db/schema";
 import { ApiError } from "../../http/errors";
 
@@ -46,10 +47,8 @@ export function notLockedOut(limit: AttemptLimit, scope: string, subject: string
  */
 export function recordFailedAttempt(db: Db, limit: AttemptLimit, scope: string, subject: string, failed: SQL, now: number) {
   const passed = sql`${rateLimits.windowStartedAt} <= ${now - limit.windowMs}`;
-  // insert … select: columns in the table's order; SQLite needs the WHERE before ON CONFLICT.
-  return db
-    .insert(rateLimits)
-    .select(sql`select ${scope}, ${subject}, ${now}, 1 where ${failed}`)
+  // SQLite needs a WHERE in an insert … select before ON CONFLICT, and here it is the guard.
+  return insertSelect(db, rateLimits, { scope, subject, windowStartedAt: now, count: 1 }, sql`where ${failed}`)
     .onConflictDoUpdate({
       target: [rateLimits.scope, rateLimits.subject],
       set: {

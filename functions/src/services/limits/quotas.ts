@@ -33,7 +33,7 @@ export type QuotaName = keyof typeof QUOTAS;
  * Holds while `userId` may create one more `name` at `now`. Put it in the WHERE of the creating
  * statement (insert … select), so parallel requests cannot all see room for one more.
  *
- * @example db.insert(uploads).select(sql`select … where ${withinQuota("upload", resident.id, now)}`)
+ * @example insertSelect(db, uploads, { key, userId, contentType, bytes, createdAt: now }, sql`where ${withinQuota("upload", resident.id, now)}`)
  */
 export function withinQuota(name: QuotaName, userId: string, now: number): SQL {
   const q: Quota = QUOTAS[name];

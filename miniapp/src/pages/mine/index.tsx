@@ -1,13 +1,10 @@
 import { Button, Input, Text, View } from "@tarojs/components";
 import Taro, { useDidShow } from "@tarojs/taro";
 import { UpdateMeBody, type MyProfile } from "@renxing/shared";
-// NutUI, imported per component (script and its CSS) so only what is used is bundled.
-import Cell from "@nutui/nutui-react-taro/dist/es/packages/cell/index";
-import "@nutui/nutui-react-taro/dist/es/packages/cell/style/css";
-import CellGroup from "@nutui/nutui-react-taro/dist/es/packages/cellgroup/index";
 import { useEffect, useRef, useState } from "react";
 import { ApiError, api, getToken, goToLogin, useAction, useApi } from "../../api";
 import { EmptyState } from "../../components/empty-state";
+import { ListRow, ListRows } from "../../components/list-row";
 import { Loading } from "../../components/loading";
 import { roleNames, serviceHours } from "../../format";
 import { MyServices } from "./my-services";
@@ -115,12 +112,12 @@ export default function MinePage() {
     <View className="page mine">
       <View className="card mine-summary">
         <Text className="mine-nickname">{profile.nickname}</Text>
-        <CellGroup divider>
-          <Cell title="手机" extra={profile.phoneMasked ?? "未填写"} />
-          <Cell title="身份" extra={roleNames(profile.roles)} />
-          <Cell title="网格" extra={profile.gridName ?? "未选择"} />
-          <Cell title="服务时长" extra={serviceHours(profile.totalServiceMinutes)} />
-        </CellGroup>
+        <ListRows>
+          <ListRow label="手机" value={profile.phoneMasked ?? "未填写"} />
+          <ListRow label="身份" value={roleNames(profile.roles)} />
+          <ListRow label="网格" value={profile.gridName ?? "未选择"} />
+          <ListRow label="服务时长" value={serviceHours(profile.totalServiceMinutes)} />
+        </ListRows>
       </View>
 
       <MyServices profile={profile} />

@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from "@tarojs/components";
 import Taro, { useDidShow, useRouter } from "@tarojs/taro";
-import { CheckInBody, SIGNUP_STATUS_LABEL, parseCheckInQr, type Task } from "@renxing/shared";
+import { CheckInBody, SIGNUP_STATUS_LABEL, checkInWindow, parseCheckInQr, type CheckInWindow, type Task } from "@renxing/shared";
 import { useRef, useState } from "react";
 import { ApiError, getToken, goToLogin, useAction, useApi } from "../../api";
 import { tasksApi } from "../../api/tasks";
@@ -10,15 +10,11 @@ import { InfoRow, StatusBadge, confirmAction } from "../../components/service-ui
 import { clockText, dayClockText, durationText } from "../../format";
 import "./index.css";
 
-/** Check-in opens 30 minutes before the start and closes at the end (the API's window). */
-const CHECK_IN_EARLY_MS = 30 * 60_000;
 const canScan = process.env.TARO_ENV === "weapp";
 
-function checkInWindow(task: Task, now = Date.now()): "early" | "open" | "over" {
-  if (now < Date.parse(task.startsAt) - CHECK_IN_EARLY_MS) return "early";
-  if (now > Date.parse(task.endsAt)) return "over";
-  return "open";
-}
+/** The same check-in window the API enforces. */
+const checkInWindowOf = (task: Task, now = Date.now()): CheckInWindow =>
+  checkInWindow({ startsAt: Date.parse(task.startsAt), endsAt: Date.parse(task.endsAt) }, now);
 
 /** 任务详情: what, when, where; 报名 / 取消报名; on the day 签到 with the organiser's code, then 签退. */
 export default function TaskDetailPage() {
@@ -105,7 +101,7 @@ export default function TaskDetailPage() {
   const t = task.data;
   const left = Math.max(0, t.capacity - t.signedUpCount);
   const mine = t.mySignup && t.mySignup.status !== "withdrawn" ? t.mySignup : null;
-  const phase = checkInWindow(t);
+  const phase = checkInWindowOf(t);
 
   return (
     <View className="page task-detail">

@@ -1,8 +1,9 @@
 /**
- * Demo data from the source article (../shared/seed/): 仁兴社区 of 仁兴街道, 铁西区, its 9 grids and
- * co-building units. Rendered as plain SQL so the same statements seed local D1 through
- * `wrangler d1 execute` and the test databases inside workerd. Every insert is
- * `ON CONFLICT DO NOTHING` on fixed ids, so seeding twice changes nothing.
+ * Demo data from the source article (“三聚焦三提升”赋能基层治理：铁西区仁兴街道仁兴社区党建引领
+ * 基层治理记事): 仁兴社区 of 仁兴街道, 铁西区, its 9 grids and co-building units. Rendered as plain
+ * SQL so the same statements seed local D1 through `wrangler d1 execute` and the test databases
+ * inside workerd. Every insert is `ON CONFLICT DO NOTHING` on fixed ids, so seeding twice changes
+ * nothing.
  */
 
 import { isDevelopment } from "../lib/environment";

@@ -8,7 +8,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./wrangler";
 
@@ -68,10 +68,39 @@ export function build(platform: Platform): void {
   console.log(`[miniapp] built ${platform} in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(ROOT, distDir(platform))}`);
 }
 
-/** Builds only when the last build is missing or out of date. */
+/**
+ * Builds only when the last build is missing or out of date. Two test runs (or `npm start` beside
+ * a test run) must not build into the same folder at once: the second waits for the first and
+ * then finds the build fresh.
+ */
 export function ensureBuilt(platform: Platform): void {
-  if (isFresh(platform)) console.log(`[miniapp] ${platform} build is up to date`);
-  else build(platform);
+  withBuildLock(platform, () => {
+    if (isFresh(platform)) console.log(`[miniapp] ${platform} build is up to date`);
+    else build(platform);
+  });
+}
+
+const LOCK_STALE_MS = 10 * 60_000;
+
+function withBuildLock(platform: Platform, work: () => void): void {
+  const lock = path.join(MINIAPP, "dist", `.${platform}.lock`);
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const waitUntil = Date.now() + LOCK_STALE_MS;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than any build is left by a killed process.
+      if (Date.now() > waitUntil || Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

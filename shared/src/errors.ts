@@ -11,6 +11,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   RATE_LIMITED: "RATE_LIMITED",
   WECHAT_UNAVAILABLE: "WECHAT_UNAVAILABLE",
+  /** WeChat's content check judged the text risky; nothing was saved. */
+  CONTENT_REJECTED: "CONTENT_REJECTED",
   INTERNAL: "INTERNAL",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

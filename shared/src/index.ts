@@ -13,3 +13,4 @@ export * from "./schemas/time";
 export * from "./time";
 export * from "./schemas/rides";
 export * from "./schemas/tasks";
+export * from "./notifications";

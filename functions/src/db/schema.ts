@@ -1,4 +1,16 @@
-import { APPLICATION_STATUSES, ACTIVE_RIDE_STATUSES, DRIVER_STATUSES, EXAM_KINDS, HOUR_SOURCES, RIDE_STATUSES, SIGNUP_STATUSES, WISH_STATUSES } from "@renxing/shared";
+import {
+  APPLICATION_STATUSES,
+  ACTIVE_RIDE_STATUSES,
+  CONTENT_CHECKS,
+  DRIVER_STATUSES,
+  EXAM_KINDS,
+  HOUR_SOURCES,
+  NOTIFICATION_KINDS,
+  RIDE_STATUSES,
+  SEND_STATUSES,
+  SIGNUP_STATUSES,
+  WISH_STATUSES,
+} from "@renxing/shared";
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -283,6 +295,8 @@ export const wishes = sqliteTable(
     thanks: text("thanks"),
     completedAt: integer("completed_at"),
     cancelledAt: integer("cancelled_at"),
+    /** WeChat's content check of title and story; null for wishes from before the check existed. */
+    contentCheck: text("content_check", { enum: CONTENT_CHECKS }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -485,3 +499,85 @@ export const taskSignups = sqliteTable(
     check("task_signups_status_check", sql`${t.status} in ${oneOf(SIGNUP_STATUSES)}`),
   ],
 );
+
+/**
+ * In-app messages. Written in the same batch as the state change they tell of; the unique
+ * (recipient, event key) makes each exist once however often a request is retried or raced.
+ * A recipient is a resident or a staff member (grid workers are told of overdue visits).
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").references(() => users.id),
+    staffId: text("staff_id").references(() => staff.id),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    /** What happened, e.g. `wish_claimed:<wishId>`: one notification per event and recipient. */
+    eventKey: text("event_key").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** Mini-program path the message opens. */
+    page: text("page").notNull(),
+    /** JSON values for the WeChat template, cut to WeChat's limits when sent. */
+    templateData: text("template_data"),
+    createdAt: createdAt(),
+    readAt: integer("read_at"),
+  },
+  (t) => [
+    uniqueIndex("notifications_user_event").on(t.userId, t.eventKey).where(sql`user_id is not null`),
+    uniqueIndex("notifications_staff_event").on(t.staffId, t.eventKey).where(sql`staff_id is not null`),
+    index("notifications_user_created").on(t.userId, t.createdAt),
+    index("notifications_staff_created").on(t.staffId, t.createdAt),
+    index("notifications_user_unread").on(t.userId).where(sql`read_at is null`),
+    check("notifications_kind_check", sql`${t.kind} in ${oneOf(NOTIFICATION_KINDS)}`),
+    check("notifications_one_recipient", sql`(${t.userId} is null) <> (${t.staffId} is null)`),
+  ],
+);
+
+/** One-time subscribe-message grants (`wx.requestSubscribeMessage` accepts), counted per kind. */
+export const subscriptionGrants = sqliteTable(
+  "subscription_grants",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    count: integer("count").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] }), check("subscription_grants_count", sql`${t.count} >= 0`)],
+);
+
+/**
+ * The WeChat side of a notification (an outbox): written with the notification when its kind
+ * has a template, worked through by the NOTIFY queue consumer. The status only moves forward
+ * with guarded updates, so a redelivered queue message sends nothing twice.
+ */
+export const notificationSends = sqliteTable(
+  "notification_sends",
+  {
+    notificationId: text("notification_id")
+      .primaryKey()
+      .references(() => notifications.id),
+    status: text("status", { enum: SEND_STATUSES }).notNull(),
+    tries: integer("tries").notNull(),
+    /** WeChat's errcode, or the HTTP status, of the last failed try. */
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [index("notification_sends_status").on(t.status, t.updatedAt), check("notification_sends_status_check", sql`${t.status} in ${oneOf(SEND_STATUSES)}`)],
+);
+
+/**
+ * WeChat's access token, shared by every Worker instance. `refreshingUntil` is a lease: the one
+ * caller whose guarded update takes it asks WeChat; the others wait for its answer.
+ */
+export const wechatTokens = sqliteTable("wechat_tokens", {
+  name: text("name").primaryKey(),
+  token: text("token"),
+  expiresAt: integer("expires_at").notNull(),
+  refreshingUntil: integer("refreshing_until"),
+  updatedAt: integer("updated_at").notNull(),
+});

@@ -15,6 +15,7 @@ import { rideRoutes } from "./routes/rides";
 import { taskRoutes } from "./routes/tasks";
 import { wishRoutes } from "./routes/wishes";
 import { MAX_UPLOAD_BYTES } from "./services/uploads";
+import { outboxAfterResponse } from "./http/outbox";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -48,6 +49,7 @@ export function createApp() {
   // Not strict: /console/ and /console are the same page to a person typing the address.
   const app = new Hono<AppEnv>({ strict: false });
   app.use(requestId);
+  app.use(outboxAfterResponse);
   app.use("/api/v1/*", noStore);
   app.route("/api/v1", createApi());
   app.route("/console", createConsole());

@@ -1,4 +1,5 @@
 import type { StaffRole } from "@renxing/shared";
+import type { NotifyMessage } from "./services/notifications/outbox";
 
 /** Bindings from wrangler.toml (`[vars]`, `[[d1_databases]]`) and Worker secrets. */
 export interface Env {
@@ -15,6 +16,19 @@ export interface Env {
   /** Secrets: `wrangler secret put WECHAT_APPID` / `WECHAT_SECRET`, or `.dev.vars` locally. */
   WECHAT_APPID?: string;
   WECHAT_SECRET?: string;
+  /** Producer of the queue whose consumer sends WeChat subscribe messages (wrangler.toml). */
+  NOTIFY?: Queue<NotifyMessage>;
+  /**
+   * Subscribe-message templates by notification kind, as JSON:
+   * `{ "wish_claimed": { "id": "<template id>", "data": { "thing1": "title", "time2": "time" } } }`
+   * (`data` maps the template's keywords to the notification's values). A kind without one is
+   * in-app only; unset means in-app only for everything.
+   */
+  WECHAT_TEMPLATES?: string;
+  /** `formal` (default), `trial` or `developer`: which build of the mini-program a message opens. */
+  WECHAT_MINIPROGRAM_STATE?: string;
+  /** `off` skips WeChat's content check (local development only); anything else checks. */
+  CONTENT_CHECK?: string;
 }
 
 export interface ResidentPrincipal {

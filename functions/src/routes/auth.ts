@@ -2,7 +2,7 @@ import { DevLoginBody, StaffLoginBody, WechatLoginBody } from "@renxing/shared";
 import { Hono } from "hono";
 import { requireAuth } from "../auth/middleware";
 import { revokeSession } from "../auth/sessions";
-import { code2Session } from "../auth/wechat";
+import { code2Session } from "../services/wechat/login";
 import { getDb } from "../db/client";
 import { isDevelopment, type AppEnv } from "../env";
 import { notFound } from "../http/errors";

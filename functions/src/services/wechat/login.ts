@@ -1,5 +1,5 @@
-import type { Env } from "../env";
-import { ApiError } from "../http/errors";
+import type { Env } from "../../env";
+import { ApiError } from "../../http/errors";
 
 /** WeChat's answer to `jscode2session`: an openid, or an `errcode`. */
 interface Code2SessionReply {

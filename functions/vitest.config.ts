@@ -1,6 +1,7 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { TEST_TEMPLATES } from "./test/wechat-templates";
 
 /**
  * API tests run inside workerd with the real wrangler.toml bindings and a real D1 per test file,
@@ -22,6 +23,7 @@ export default defineConfig(async () => {
             WECHAT_API_BASE: inject("wechatBase"),
             WECHAT_APPID: "wx-test-appid",
             WECHAT_SECRET: "wx-test-secret",
+            WECHAT_TEMPLATES: TEST_TEMPLATES,
           },
         },
       })),

@@ -6,6 +6,8 @@ import { sweepExpired } from "./services/housekeeping";
 import { sweepMedia } from "./services/media-retention";
 import { eraseExpiredRideData } from "./services/rides";
 import { autoCheckOut } from "./services/tasks";
+import { deliverBatch, sweepOutbox } from "./services/notifications/deliver";
+import type { NotifyMessage } from "./services/notifications/outbox";
 
 const app = createApp();
 
@@ -14,6 +16,7 @@ const app = createApp();
  * takes every named export of the main module for a handler and refuses to start otherwise.
  */
 const DAILY_CRON = "30 18 * * *";
+const QUARTER_HOUR_CRON = "*/15 * * * *";
 
 export default {
   fetch: app.fetch,
@@ -31,9 +34,14 @@ export default {
         },
       );
     const jobs = [run("auto check-out", () => autoCheckOut(db))];
+    if (controller.cron === QUARTER_HOUR_CRON) jobs.push(run("outbox", () => sweepOutbox(db, env.NOTIFY)));
     if (controller.cron === DAILY_CRON) {
       jobs.push(run("retention", () => eraseExpiredRideData(db)), run("sweep", () => sweepExpired(db)), run("media", () => sweepMedia(db, env.MEDIA)));
     }
     ctx.waitUntil(Promise.all(jobs));
   },
-} satisfies ExportedHandler<Env>;
+  /** The NOTIFY queue and its dead-letter queue: WeChat subscribe messages (deliver.ts). */
+  async queue(batch, env) {
+    await deliverBatch(batch, getDb(env.DB), env);
+  },
+} satisfies ExportedHandler<Env, NotifyMessage>;

@@ -61,7 +61,8 @@ async function consume(ids: string[], options: { queue?: string; attempts?: numb
     ids.map((notificationId, i) => ({ id: `msg-${i}-${notificationId}`, timestamp: new Date(), attempts: options.attempts ?? 1, body: { notificationId } })),
   );
   const ctx = createExecutionContext();
-  await worker.queue!(batch, options.env ?? env, ctx);
+  const queue = worker.queue as ExportedHandlerQueueHandler<Env, NotifyMessage>;
+  await queue(batch, options.env ?? env, ctx);
   return getQueueResult(batch, ctx);
 }
 

@@ -2,7 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { admin, booking, driver, examSession, openWish, volunteer } from "./fixtures";
-import { residentLogin, rows } from "./helpers";
+import { api, residentLogin, rows } from "./helpers";
 
 /**
  * In production every D1 call is a network round trip, so the hot paths are held to a count.
@@ -44,19 +44,37 @@ async function tripsFor(method: string, path: string, token?: string, body?: unk
 }
 
 describe("D1 round trips on hot paths", () => {
-  it("GET /wishes (the wall) and GET /tasks take one; GET /me and a claim take two", async () => {
+  it("the resident's hot reads take one, the session checked in the same batch; a claim takes two", async () => {
     const wisher = await residentLogin("trips-wisher");
     const wishId = await openWish(wisher.token);
     const vol = await volunteer("trips-volunteer");
-    expect(await tripsFor("GET", "/wishes")).toEqual({ status: 200, trips: 1 });
-    expect(await tripsFor("GET", "/tasks")).toEqual({ status: 200, trips: 1 });
-    expect(await tripsFor("GET", "/me", vol.token)).toEqual({ status: 200, trips: 2 });
+    const reads = {
+      "GET /wishes": await tripsFor("GET", "/wishes"),
+      "GET /wishes (token)": await tripsFor("GET", "/wishes", vol.token),
+      "GET /tasks": await tripsFor("GET", "/tasks"),
+      "GET /tasks (token)": await tripsFor("GET", "/tasks", vol.token),
+      "GET /me": await tripsFor("GET", "/me", vol.token),
+      "GET /me/hours": await tripsFor("GET", "/me/hours", vol.token),
+      "GET /me/wishes": await tripsFor("GET", "/me/wishes", wisher.token),
+    };
+    const one = { status: 200, trips: 1 };
+    expect(reads).toEqual({
+      "GET /wishes": one,
+      "GET /wishes (token)": one,
+      "GET /tasks": one,
+      "GET /tasks (token)": one,
+      "GET /me": one,
+      "GET /me/hours": one,
+      "GET /me/wishes": one,
+    });
     expect(await tripsFor("POST", `/wishes/${wishId}/claim`, vol.token)).toEqual({ status: 200, trips: 2 });
     expect(await tripsFor("GET", "/exam-sessions")).toEqual({ status: 200, trips: 1 });
+    // Admin lists still look the session up first: the role is checked before the query string is
+    // validated, so a caller who may not act learns nothing from a 400.
     expect(await tripsFor("GET", "/admin/applications", await admin())).toEqual({ status: 200, trips: 2 });
   });
 
-  it("booking, accepting and progressing a ride each take two", async () => {
+  it("booking, accepting and progressing a ride each take two; the open rides one", async () => {
     const s = await examSession();
     const family = await residentLogin("trips-family");
     const booked = await tripsFor("POST", "/rides", family.token, booking(s));
@@ -65,6 +83,43 @@ describe("D1 round trips on hot paths", () => {
     const d = await driver("trips-driver");
     expect(await tripsFor("POST", `/rides/${rideId}/accept`, d.token)).toEqual({ status: 200, trips: 2 });
     expect(await tripsFor("POST", `/rides/${rideId}/progress`, d.token, { status: "picked_up" })).toEqual({ status: 200, trips: 2 });
-    expect(await tripsFor("GET", "/rides/open", d.token)).toEqual({ status: 200, trips: 2 });
+    expect(await tripsFor("GET", "/rides/open", d.token)).toEqual({ status: 200, trips: 1 });
+  });
+
+  it("every other read of one's own takes one too, the session checked in the same batch", async () => {
+    const hence = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+    const task = { title: "社区义诊", description: "为老人测血压血糖", location: "社区活动室", startsAt: hence(24), endsAt: hence(26), capacity: 10 };
+    const s = await examSession();
+    const family = await residentLogin("trips-family-2");
+    const wishId = await openWish(family.token);
+    const d = await driver("trips-driver-2");
+    const token = d.token;
+    const rideId = (await api("POST", "/rides", { token: family.token, body: booking(s) })).body.id as string;
+    const taskId = (await api("POST", "/admin/tasks", { token: await admin(), body: task })).body.id as string;
+    const reads = {
+      "GET /me/claimed-wishes": await tripsFor("GET", "/me/claimed-wishes", token),
+      "GET /me/applications": await tripsFor("GET", "/me/applications", token),
+      "GET /me/rides": await tripsFor("GET", "/me/rides", family.token),
+      "GET /me/driver-rides": await tripsFor("GET", "/me/driver-rides", token),
+      "GET /rides/:id": await tripsFor("GET", `/rides/${rideId}`, family.token),
+      "GET /wishes/:id": await tripsFor("GET", `/wishes/${wishId}`),
+      "GET /wishes/:id (token)": await tripsFor("GET", `/wishes/${wishId}`, token),
+      "GET /tasks/:id": await tripsFor("GET", `/tasks/${taskId}`),
+      "GET /tasks/:id (token)": await tripsFor("GET", `/tasks/${taskId}`, token),
+      "GET /tasks/:id (admin)": await tripsFor("GET", `/tasks/${taskId}`, await admin()),
+    };
+    const one = { status: 200, trips: 1 };
+    expect(reads).toEqual({
+      "GET /me/claimed-wishes": one,
+      "GET /me/applications": one,
+      "GET /me/rides": one,
+      "GET /me/driver-rides": one,
+      "GET /rides/:id": one,
+      "GET /wishes/:id": one,
+      "GET /wishes/:id (token)": one,
+      "GET /tasks/:id": one,
+      "GET /tasks/:id (token)": one,
+      "GET /tasks/:id (admin)": one,
+    });
   });
 });

@@ -7,29 +7,30 @@ import { resolveSession } from "./sessions";
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/;
 
+/** The token of an `Authorization: Bearer …` header; 401 `UNAUTHENTICATED` when missing or malformed. */
+export function bearerToken(header: string | undefined): string {
+  const match = BEARER.exec(header ?? "");
+  if (!match) throw unauthenticated();
+  return match[1]!;
+}
+
+/** A well-formed token that is unknown, revoked or expired. */
+export const sessionEnded = () => unauthenticated("登录已过期，请重新登录");
+/** A staff token on a resident's own route. */
+export const notAResident = () => forbidden("请使用居民账号登录小程序");
+
 /** Any valid token, resident or staff; 401 `UNAUTHENTICATED` otherwise. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
-  const match = BEARER.exec(c.req.header("authorization") ?? "");
-  if (!match) throw unauthenticated();
-  const principal = await resolveSession(getDb(c.env.DB), match[1]!, Date.now());
-  if (!principal) throw unauthenticated("登录已过期，请重新登录");
+  const principal = await resolveSession(getDb(c.env.DB), bearerToken(c.req.header("authorization")), Date.now());
+  if (!principal) throw sessionEnded();
   c.set("principal", principal);
   await next();
-});
-
-/**
- * A token if one is sent: sets the principal when valid, carries on anonymously when there is
- * none. A token that is sent but invalid is still 401, so a client notices its expired login.
- */
-export const optionalAuth = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.req.header("authorization")) return next();
-  return requireAuth(c, next);
 });
 
 /** The signed-in resident (WeChat user); staff tokens get 403. */
 export function residentOf(c: { get(key: "principal"): AppEnv["Variables"]["principal"] }): ResidentPrincipal {
   const p = c.get("principal");
-  if (p.kind !== "user") throw forbidden("请使用居民账号登录小程序");
+  if (p.kind !== "user") throw notAResident();
   return p;
 }
 

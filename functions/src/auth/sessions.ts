@@ -26,10 +26,12 @@ export async function newSession(db: Db, subject: SessionSubject, now: number) {
   return { token, insert };
 }
 
-/** Who a bearer token belongs to, in one query; null when unknown, revoked or expired. */
-export async function resolveSession(db: Db, token: string, now: number): Promise<Principal | null> {
-  const tokenHash = await hashToken(token);
-  const row = await db
+/**
+ * The session row of a token hash, unless revoked or expired: a statement to run alone or to put
+ * first in a read's own batch (auth/session-batch.ts).
+ */
+export function sessionQuery(db: Db, tokenHash: string, now: number) {
+  return db
     .select({
       userId: sessions.userId,
       staffId: staff.id,
@@ -40,14 +42,25 @@ export async function resolveSession(db: Db, token: string, now: number): Promis
     })
     .from(sessions)
     .leftJoin(staff, eq(staff.id, sessions.staffId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-    .get();
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+}
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>["get"]>>;
+
+/** Who a session row belongs to; null when there is no row (unknown, revoked or expired). */
+export function principalOf(row: SessionRow, tokenHash: string): Principal | null {
   if (!row) return null;
   if (row.userId) return { kind: "user", id: row.userId, tokenHash };
   if (row.staffId && row.username && row.role) {
     return { kind: "staff", id: row.staffId, username: row.username, displayName: row.displayName ?? row.username, role: row.role, gridId: row.gridId, tokenHash };
   }
   return null;
+}
+
+/** Who a bearer token belongs to, in one query; null when unknown, revoked or expired. */
+export async function resolveSession(db: Db, token: string, now: number): Promise<Principal | null> {
+  const tokenHash = await hashToken(token);
+  return principalOf(await sessionQuery(db, tokenHash, now).get(), tokenHash);
 }
 
 /** Ends a session; the token stops working at once. */

@@ -1,6 +1,7 @@
 import { AdminDriversQuery, AdminRidesQuery, AssignRideBody, DriverProfileBody, DriverVerificationBody, ExamSessionBody, RideBookingBody, RideProgressBody } from "@renxing/shared";
 import { Hono } from "hono";
 import { adminOnly, requireAuth, residentOf, residentOnly } from "../auth/middleware";
+import { bearer } from "../auth/session-batch";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
@@ -29,11 +30,11 @@ export const rideRoutes = new Hono<AppEnv>()
     const resident = residentOf(c);
     return c.json(await bookRide(getDb(c.env.DB), resident, await jsonBody(c, RideBookingBody)), 201);
   })
-  .get("/me/rides", requireAuth, async (c) => c.json(await listMyRides(getDb(c.env.DB), residentOf(c))))
-  .get("/me/driver-rides", requireAuth, async (c) => c.json(await listMyDriverRides(getDb(c.env.DB), residentOf(c))))
+  .get("/me/rides", bearer, async (c) => c.json(await listMyRides(getDb(c.env.DB), c.get("bearer"))))
+  .get("/me/driver-rides", bearer, async (c) => c.json(await listMyDriverRides(getDb(c.env.DB), c.get("bearer"))))
   // Registered before /rides/:id so "open" is not taken for an id.
-  .get("/rides/open", requireAuth, async (c) => c.json(await listOpenRides(getDb(c.env.DB), residentOf(c))))
-  .get("/rides/:id", requireAuth, async (c) => c.json(await getRide(getDb(c.env.DB), c.get("principal"), c.req.param("id"))))
+  .get("/rides/open", bearer, async (c) => c.json(await listOpenRides(getDb(c.env.DB), c.get("bearer"))))
+  .get("/rides/:id", bearer, async (c) => c.json(await getRide(getDb(c.env.DB), c.get("bearer"), c.req.param("id"))))
   .post("/rides/:id/cancel", requireAuth, async (c) => c.json(await cancelRide(getDb(c.env.DB), c.get("principal"), c.req.param("id"))))
   .put("/me/driver-profile", requireAuth, async (c) => {
     const resident = residentOf(c);

@@ -1,6 +1,7 @@
 import { AdminApplicationsQuery, ApplicationDecisionBody, TeamApplicationBody } from "@renxing/shared";
 import { Hono } from "hono";
 import { adminOnly, requireAuth, residentOf, residentOnly } from "../auth/middleware";
+import { bearer } from "../auth/session-batch";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
@@ -15,7 +16,7 @@ export const teamRoutes = new Hono<AppEnv>()
     const body = await jsonBody(c, TeamApplicationBody);
     return c.json(await applyToTeam(getDb(c.env.DB), resident, c.req.param("id"), body), 201);
   })
-  .get("/me/applications", requireAuth, async (c) => c.json(await listMyApplications(getDb(c.env.DB), residentOf(c))))
+  .get("/me/applications", bearer, async (c) => c.json(await listMyApplications(getDb(c.env.DB), c.get("bearer"))))
   .delete("/teams/:id/membership", requireAuth, async (c) => {
     await leaveTeam(getDb(c.env.DB), residentOf(c), c.req.param("id"));
     return c.body(null, 204);

@@ -10,7 +10,8 @@ import {
   WishBody,
 } from "@renxing/shared";
 import { Hono } from "hono";
-import { adminOnly, staffOnly, optionalAuth, requireAuth, residentOf, residentOnly } from "../auth/middleware";
+import { adminOnly, staffOnly, requireAuth, residentOf, residentOnly } from "../auth/middleware";
+import { bearer, optionalBearer } from "../auth/session-batch";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { idempotent } from "../http/idempotency";
@@ -38,9 +39,9 @@ export const wishRoutes = new Hono<AppEnv>()
     const resident = residentOf(c);
     return c.json(await postWish(getDb(c.env.DB), resident, await jsonBody(c, WishBody)), 201);
   })
-  .get("/me/wishes", requireAuth, async (c) => c.json(await listMyWishes(getDb(c.env.DB), residentOf(c))))
-  .get("/me/claimed-wishes", requireAuth, async (c) => c.json(await listClaimedByMe(getDb(c.env.DB), residentOf(c))))
-  .get("/wishes/:id", optionalAuth, async (c) => c.json(await getWish(getDb(c.env.DB), c.get("principal") ?? null, c.req.param("id"))))
+  .get("/me/wishes", bearer, async (c) => c.json(await listMyWishes(getDb(c.env.DB), c.get("bearer"))))
+  .get("/me/claimed-wishes", bearer, async (c) => c.json(await listClaimedByMe(getDb(c.env.DB), c.get("bearer"))))
+  .get("/wishes/:id", optionalBearer, async (c) => c.json(await getWish(getDb(c.env.DB), c.get("bearer"), c.req.param("id"))))
   .post("/wishes/:id/claim", requireAuth, async (c) => {
     const resident = residentOf(c);
     const body = await jsonBody(c, ClaimWishBody, { optional: true });

@@ -10,7 +10,7 @@ import { auditInsertEach, auditInsertWhen, type AuditEntry } from "./audit";
  *
  * @example db.update(rides).set({ driverUserId }).where(and(eq(rides.id, rideId), driverInGoodStanding(driverUserId)))
  */
-export function driverInGoodStanding(userId: string): SQL {
+export function driverInGoodStanding(userId: string | SQL): SQL {
   return sql`exists (
     select 1 from driver_profiles p
     where p.user_id = ${userId} and p.status = 'verified'

@@ -1,6 +1,7 @@
 import { beijingMidnight, shanghaiDate, toShanghaiIso, type ManualHoursBody, type MyHours } from "@renxing/shared";
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { assertAdmin } from "../auth/roles";
+import { residentBatch, signedInUserId, type Bearer } from "../auth/session-batch";
 import type { Db } from "../db/client";
 import { insertSelect } from "../db/insert-select";
 import { serviceHours, users } from "../db/schema";
@@ -15,7 +16,7 @@ export const WISH_CREDIT_MINUTES = 60;
 export const RIDE_CREDIT_MINUTES = 120;
 
 /** A resident's total service minutes, as a query to put in a batch. */
-export function totalMinutesQuery(db: Db, userId: string) {
+export function totalMinutesQuery(db: Db, userId: string | SQL) {
   return db
     .select({ totalMinutes: sql<number>`coalesce(sum(${serviceHours.minutes}), 0)` })
     .from(serviceHours)
@@ -94,9 +95,10 @@ export function creditTaskSignups(db: Db, which: SQL, at: number) {
   ).onConflictDoNothing();
 }
 
-/** `/me/hours`: the total and every record, newest first, in one round trip. */
-export async function myHours(db: Db, userId: string): Promise<MyHours> {
-  const [total, records] = await db.batch([
+/** `/me/hours`: the total and every record, newest first, in one round trip with the session check. */
+export async function myHours(db: Db, bearer: Bearer): Promise<MyHours> {
+  const userId = signedInUserId(bearer);
+  const [, [total, records]] = await residentBatch(db, bearer, [
     totalMinutesQuery(db, userId),
     db
       .select({ source: serviceHours.source, minutes: serviceHours.minutes, title: serviceHours.title, at: serviceHours.at })

@@ -1,5 +1,6 @@
 import type { Me, UpdateMeBody } from "@renxing/shared";
-import { and, asc, eq, exists, sql } from "drizzle-orm";
+import { and, asc, eq, exists, sql, type SQL } from "drizzle-orm";
+import { residentBatch, signedInUserId, type Bearer } from "../auth/session-batch";
 import { newSession } from "../auth/sessions";
 import type { Db } from "../db/client";
 import { driverProfiles, grids, partnerRepresentatives, partners, teamMembers, teams, users } from "../db/schema";
@@ -9,7 +10,7 @@ import { maskPhone } from "../lib/mask";
 import { totalMinutesQuery } from "./hours";
 
 /** What `/me` is built from; later features add their queries here (teams, driver, hours). */
-function meQueries(db: Db, userId: string) {
+function meQueries(db: Db, userId: string | SQL) {
   return [
     db
       .select({
@@ -73,10 +74,10 @@ function toMe([userRows, teamRows, partnerRows, minutesRows, driverRows]: MeRows
   };
 }
 
-/** `/me` in one round trip. */
-export async function getMe(db: Db, userId: string): Promise<MeView> {
-  const [first, ...rest] = meQueries(db, userId);
-  return toMe((await db.batch([first, ...rest])) as MeRows);
+/** `/me` in one round trip, the session checked in the same batch. */
+export async function getMe(db: Db, bearer: Bearer): Promise<MeView> {
+  const [, rows] = await residentBatch(db, bearer, meQueries(db, signedInUserId(bearer)));
+  return toMe(rows as MeRows);
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 import { and, asc, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { assertAdmin } from "../auth/roles";
+import { residentBatch, signedInBatch, signedInUserId, type Bearer } from "../auth/session-batch";
 import { chunkedInsert } from "../db/chunked";
 import type { Db } from "../db/client";
 import { insertSelect } from "../db/insert-select";
@@ -178,7 +179,7 @@ function canSeeRide(r: RideRow, viewer: Principal, driverInStanding: boolean): b
 }
 
 /** The viewer's standing as a driver, read in the same batch as the ride. */
-const standingQuery = (db: Db, userId: string) => db.select({ ok: sql<number>`${driverInGoodStanding(userId)}`.as("ok") }).from(sql`(select 1)`);
+const standingQuery = (db: Db, userId: string | SQL) => db.select({ ok: sql<number>`${driverInGoodStanding(userId)}`.as("ok") }).from(sql`(select 1)`);
 
 // ---------------------------------------------------------------- families
 
@@ -252,14 +253,15 @@ export async function bookRide(db: Db, resident: ResidentPrincipal, body: RideBo
 }
 
 /** The family's own bookings, soonest pickup first, with full detail. */
-export async function listMyRides(db: Db, resident: ResidentPrincipal): Promise<Page<Ride>> {
-  const rows = await rideQuery(db).where(eq(rides.bookerUserId, resident.id)).orderBy(desc(rides.pickupAt)).limit(100);
+export async function listMyRides(db: Db, bearer: Bearer): Promise<Page<Ride>> {
+  const [, [rows]] = await residentBatch(db, bearer, [rideQuery(db).where(eq(rides.bookerUserId, signedInUserId(bearer))).orderBy(desc(rides.pickupAt)).limit(100)]);
   return { items: rows.map(toRide), nextCursor: null };
 }
 
-/** One ride, for the booker, its driver or an admin; 404 for everyone else. */
-export async function getRide(db: Db, viewer: Principal, rideId: string): Promise<Ride> {
-  const [view, standing] = await db.batch([rideQuery(db).where(eq(rides.id, rideId)), standingQuery(db, viewer.id)]);
+/** One ride, for the booker, its driver or an admin; 404 for everyone else. One round trip with the session check. */
+export async function getRide(db: Db, bearer: Bearer, rideId: string): Promise<Ride> {
+  // A staff session has no user, so no standing as a driver either.
+  const [viewer, [view, standing]] = await signedInBatch(db, bearer, [rideQuery(db).where(eq(rides.id, rideId)), standingQuery(db, signedInUserId(bearer))]);
   const row = view[0];
   if (!row || !canSeeRide(row, viewer, Boolean(standing[0]?.ok))) throw missingRide();
   return toRide(row);
@@ -331,9 +333,9 @@ export async function saveDriverProfile(db: Db, resident: ResidentPrincipal, bod
 const notVerified = () => forbidden("通过爱心司机认证后才能接单", "NOT_A_VERIFIED_DRIVER");
 
 /** Rides waiting for a driver, soonest first, for drivers in good standing only: no address, phone or names. */
-export async function listOpenRides(db: Db, resident: ResidentPrincipal, now = Date.now()): Promise<Page<OpenRide>> {
-  const [standing, open] = await db.batch([
-    standingQuery(db, resident.id),
+export async function listOpenRides(db: Db, bearer: Bearer, now = Date.now()): Promise<Page<OpenRide>> {
+  const [, [standing, open]] = await residentBatch(db, bearer, [
+    standingQuery(db, signedInUserId(bearer)),
     rideQuery(db)
       .where(and(eq(rides.status, "requested"), gte(rides.pickupAt, now)))
       .orderBy(asc(rides.pickupAt))
@@ -347,9 +349,10 @@ export async function listOpenRides(db: Db, resident: ResidentPrincipal, now = D
  * The rides this driver has taken, soonest first, with full detail for the day: the same rides
  * `canSeeRide` lets them open, so cancelled ones are left out.
  */
-export async function listMyDriverRides(db: Db, resident: ResidentPrincipal): Promise<Page<Ride>> {
-  const theirsToDrive = sql`(${rides.status} in ('picked_up', 'arrived') or (${rides.status} <> 'cancelled' and ${driverInGoodStanding(resident.id)}))`;
-  const rows = await rideQuery(db).where(and(eq(rides.driverUserId, resident.id), theirsToDrive)).orderBy(asc(rides.pickupAt)).limit(100);
+export async function listMyDriverRides(db: Db, bearer: Bearer): Promise<Page<Ride>> {
+  const me = signedInUserId(bearer);
+  const theirsToDrive = sql`(${rides.status} in ('picked_up', 'arrived') or (${rides.status} <> 'cancelled' and ${driverInGoodStanding(me)}))`;
+  const [, [rows]] = await residentBatch(db, bearer, [rideQuery(db).where(and(eq(rides.driverUserId, me), theirsToDrive)).orderBy(asc(rides.pickupAt)).limit(100)]);
   return { items: rows.map(toRide), nextCursor: null };
 }
 

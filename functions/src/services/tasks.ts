@@ -1,7 +1,8 @@
 import { CHECK_IN_OPENS_BEFORE_START_MS, checkInQrText, checkInWindow, toShanghaiIso, type AdminTask, type CheckInBody, type Page, type Task, type TaskBody } from "@renxing/shared";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { assertAdmin } from "../auth/roles";
+import { signedInUserId, viewerBatch, type Bearer } from "../auth/session-batch";
 import type { Db } from "../db/client";
 import { insertSelect } from "../db/insert-select";
 import { taskSignups, tasks, teams, users } from "../db/schema";
@@ -21,7 +22,7 @@ export const AUTO_CHECK_OUT_AFTER_MS = 2 * 60 * 60 * 1000;
 const signedUpCount = sql<number>`(select count(*) from ${taskSignups} where ${taskSignups.taskId} = ${tasks.id} and ${taskSignups.status} <> 'withdrawn')`.as("signed_up_count");
 const teamName = sql<string | null>`${teams.name}`.as("team_name");
 
-function taskQuery(db: Db, viewerId: string | null) {
+function taskQuery(db: Db, viewerId: string | SQL | null) {
   return db
     .select({
       task: tasks,
@@ -55,19 +56,33 @@ function toTask(r: TaskRow): Task {
 
 const toAdminTask = (r: TaskRow): AdminTask => ({ ...toTask(r), checkInCode: r.task.checkInCode, checkInQr: checkInQrText(r.task.id, r.task.checkInCode) });
 
-/** Tasks that have not ended, soonest first, with places taken and the caller's own sign-up. */
-export async function listUpcomingTasks(db: Db, viewer: Principal | null, now = Date.now()): Promise<Page<Task>> {
-  const rows = await taskQuery(db, viewer?.kind === "user" ? viewer.id : null)
+/**
+ * Tasks that have not ended, soonest first, with places taken and the caller's own sign-up (none
+ * for staff: their session has no user). One round trip, the session checked in the same batch.
+ */
+export async function listUpcomingTasks(db: Db, bearer: Bearer | null, now = Date.now()): Promise<Page<Task>> {
+  const upcoming = taskQuery(db, bearer && signedInUserId(bearer))
     .where(gt(tasks.endsAt, now))
     .orderBy(asc(tasks.startsAt))
     .limit(100);
+  const [, [rows]] = await viewerBatch(db, bearer, [upcoming]);
   return { items: rows.map(toTask), nextCursor: null };
 }
 
-export async function getTask(db: Db, viewer: Principal | null, taskId: string): Promise<Task | AdminTask> {
-  const row = await taskQuery(db, viewer?.kind === "user" ? viewer.id : null).where(eq(tasks.id, taskId)).get();
+/** One task as `viewer` sees it: admins also get the check-in code. */
+function taskFor(row: TaskRow | undefined, viewer: Principal | null): Task | AdminTask {
   if (!row) throw notFound("找不到这个任务");
   return viewer?.kind === "staff" && viewer.role === "admin" ? toAdminTask(row) : toTask(row);
+}
+
+export async function getTask(db: Db, viewer: Principal | null, taskId: string): Promise<Task | AdminTask> {
+  return taskFor(await taskQuery(db, viewer?.kind === "user" ? viewer.id : null).where(eq(tasks.id, taskId)).get(), viewer);
+}
+
+/** `GET /tasks/:id`: as `getTask`, in one round trip with the session check. */
+export async function getTaskForBearer(db: Db, bearer: Bearer | null, taskId: string): Promise<Task | AdminTask> {
+  const [viewer, [rows]] = await viewerBatch(db, bearer, [taskQuery(db, bearer && signedInUserId(bearer)).where(eq(tasks.id, taskId))]);
+  return taskFor(rows[0], viewer);
 }
 
 const randomCode = () => String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, "0");

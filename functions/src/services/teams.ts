@@ -1,6 +1,7 @@
 import { toShanghaiIso, type AdminApplication, type ApplicationDecisionBody, type ApplicationStatus, type MyApplication, type Page, type Team, type TeamApplicationBody } from "@renxing/shared";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { assertAdmin } from "../auth/roles";
+import { residentBatch, signedInUserId, type Bearer } from "../auth/session-batch";
 import type { Db } from "../db/client";
 import { insertSelect } from "../db/insert-select";
 import { teamApplications, teamMembers, teams, users } from "../db/schema";
@@ -119,14 +120,15 @@ function toMyApplication(r: ApplicationRow): MyApplication {
 }
 
 /** The resident's own applications, newest first, with the reason when one was rejected. */
-export async function listMyApplications(db: Db, resident: ResidentPrincipal): Promise<Page<MyApplication>> {
-  const rows = await db
+export async function listMyApplications(db: Db, bearer: Bearer): Promise<Page<MyApplication>> {
+  const mine = db
     .select(applicationColumns)
     .from(teamApplications)
     .innerJoin(teams, eq(teams.id, teamApplications.teamId))
-    .where(eq(teamApplications.userId, resident.id))
+    .where(eq(teamApplications.userId, signedInUserId(bearer)))
     .orderBy(desc(teamApplications.createdAt))
     .limit(100);
+  const [, [rows]] = await residentBatch(db, bearer, [mine]);
   return { items: rows.map(toMyApplication), nextCursor: null };
 }
 

@@ -19,6 +19,7 @@ import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { staffGridScope, staffMaySeeGrid } from "../auth/grid-scope";
 import { assertAdmin, assertStaff } from "../auth/roles";
+import { residentBatch, signedInUserId, viewerBatch, type Bearer } from "../auth/session-batch";
 import type { Db } from "../db/client";
 import { insertSelect } from "../db/insert-select";
 import { grids, partnerRepresentatives, partners, teamMembers, uploads, users, wishes } from "../db/schema";
@@ -145,22 +146,25 @@ export async function listPublicWishes(db: Db, query: { status?: WishStatus; cat
  * One wish as `viewer` may see it: staff of its grid get the unmasked admin view; other staff see
  * a public wish as anyone does, without the wisher's name and phone.
  */
-export async function getWish(db: Db, viewer: Principal | null, wishId: string): Promise<WishDetail | AdminWish> {
-  const row = await wishQuery(db).where(eq(wishes.id, wishId)).get();
+export async function getWish(db: Db, bearer: Bearer | null, wishId: string): Promise<WishDetail | AdminWish> {
+  const [viewer, [rows]] = await viewerBatch(db, bearer, [wishQuery(db).where(eq(wishes.id, wishId))]);
+  const row = rows[0];
   if (!row || !canSee(row, viewer)) throw missing();
   if (viewer?.kind !== "staff") return toWishDetail(row, viewer);
   return staffMaySeeGrid(viewer, row.wish.gridId) ? toAdminWish(row, viewer) : toWishDetail(row, null);
 }
 
-/** The resident's own wishes, newest first, in every status. */
-export async function listMyWishes(db: Db, resident: ResidentPrincipal): Promise<Page<WishDetail>> {
-  const rows = await wishQuery(db).where(eq(wishes.userId, resident.id)).orderBy(desc(wishes.createdAt)).limit(100);
+/** The resident's own wishes, newest first, in every status; one round trip with the session check. */
+export async function listMyWishes(db: Db, bearer: Bearer): Promise<Page<WishDetail>> {
+  const mine = wishQuery(db).where(eq(wishes.userId, signedInUserId(bearer))).orderBy(desc(wishes.createdAt)).limit(100);
+  const [resident, [rows]] = await residentBatch(db, bearer, [mine]);
   return { items: rows.map((r) => toWishDetail(r, resident)), nextCursor: null };
 }
 
 /** Wishes this resident claimed (as a volunteer or for their unit), newest first. */
-export async function listClaimedByMe(db: Db, resident: ResidentPrincipal): Promise<Page<WishDetail>> {
-  const rows = await wishQuery(db).where(eq(wishes.claimerUserId, resident.id)).orderBy(desc(wishes.claimedAt)).limit(100);
+export async function listClaimedByMe(db: Db, bearer: Bearer): Promise<Page<WishDetail>> {
+  const claimed = wishQuery(db).where(eq(wishes.claimerUserId, signedInUserId(bearer))).orderBy(desc(wishes.claimedAt)).limit(100);
+  const [resident, [rows]] = await residentBatch(db, bearer, [claimed]);
   return { items: rows.map((r) => toWishDetail(r, resident)), nextCursor: null };
 }
 

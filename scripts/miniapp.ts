@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { writeApiReference } from "./openapi";
 import { ROOT } from "./wrangler";
 
 export type Platform = "h5" | "weapp";
@@ -65,6 +66,7 @@ export function build(platform: Platform): void {
     throw new Error(`taro build --type ${platform} failed (exit ${result.status})`);
   }
   writeFileSync(stampFile(platform), hash + "\n");
+  if (platform === "h5") writeApiReference(distDir(platform));
   console.log(`[miniapp] built ${platform} in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(ROOT, distDir(platform))}`);
 }
 
@@ -75,8 +77,11 @@ export function build(platform: Platform): void {
  */
 export function ensureBuilt(platform: Platform): void {
   withBuildLock(platform, () => {
-    if (isFresh(platform)) console.log(`[miniapp] ${platform} build is up to date`);
-    else build(platform);
+    if (isFresh(platform)) {
+      console.log(`[miniapp] ${platform} build is up to date`);
+      // The API reference comes from the route table, which the stamp does not cover: rewrite it.
+      if (platform === "h5") writeApiReference(distDir(platform));
+    } else build(platform);
   });
 }
 

@@ -11,7 +11,14 @@ import { compileWxml, compileWxss, textOf, type Generator } from "./wxml";
  * renders must come out of WeChat's compiled templates as the words a resident would read.
  */
 const ROOT = distDir("weapp");
-const appJson = JSON.parse(readFileSync(path.join(ROOT, "app.json"), "utf8")) as { pages: string[]; tabBar: { list: { pagePath: string; text: string }[] } };
+const appJson = JSON.parse(readFileSync(path.join(ROOT, "app.json"), "utf8")) as {
+  pages: string[];
+  subPackages?: { root: string; pages: string[] }[];
+  preloadRule?: Record<string, { network?: string; packages: string[] }>;
+  tabBar: { list: { pagePath: string; text: string }[] };
+};
+/** Every page: the main package's and the subpackages' (分包), by the path navigateTo uses. */
+const ROUTES = [...appJson.pages, ...(appJson.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
 
 /** What each page shows a resident who is not signed in (the fake API answers 401). */
 const SIGNED_OUT_TEXT: Record<string, string[]> = {
@@ -56,12 +63,12 @@ beforeAll(() => {
 
 describe("the weapp build", () => {
   test("WeChat's wcc compiles every WXML file, with a template for every page", () => {
-    for (const route of appJson.pages) expect(gwx(`${route}.wxml`), route).toBeTypeOf("function");
+    for (const route of ROUTES) expect(gwx(`${route}.wxml`), route).toBeTypeOf("function");
   });
 
   test("WeChat's wcsc compiles every WXSS file", () => {
     const styles = compileWxss(ROOT);
-    for (const route of appJson.pages.filter((r) => r !== "pages/teams/index" && r !== "pages/wishes/index" && r !== "pages/rides/index")) {
+    for (const route of ROUTES.filter((r) => r !== "pages/teams/index" && r !== "pages/wishes/index" && r !== "pages/rides/index")) {
       expect(styles, route).toContain(`${route}.wxss`);
     }
     expect(styles).toContain("app.wxss");
@@ -71,7 +78,7 @@ describe("the weapp build", () => {
     expect(appJson.tabBar.list.map((t) => t.text)).toEqual(["首页", "志愿队伍", "微心愿", "爱心送考", "我的"]);
   });
 
-  test.each(appJson.pages)("%s reaches onLoad and renders without throwing", async (route) => {
+  test.each(ROUTES)("%s reaches onLoad and renders without throwing", async (route) => {
     const host = new WeappHost(ROOT);
     host.launch(route);
     const page = await host.openPage(route);
@@ -79,6 +86,22 @@ describe("the weapp build", () => {
     const text = render(route, page.instance);
     for (const expected of SIGNED_OUT_TEXT[route] ?? []) expect(text).toContain(expected);
     expect(text.length).toBeGreaterThan(0);
+    expect(host.errors).toEqual([]);
+  });
+
+  test("the drivers' pages are subpackages (分包) at their usual paths, preloaded from 我的, and load from there", async () => {
+    const driverPages = ["pages/driver-profile/index", "pages/driver-open/index", "pages/driver-mine/index"];
+    for (const route of driverPages) {
+      expect(appJson.pages, route).not.toContain(route);
+      expect(appJson.subPackages?.some((p) => route.startsWith(`${p.root}/`)), route).toBe(true);
+    }
+    expect(appJson.preloadRule?.["pages/mine/index"]?.packages.sort()).toEqual(["pages/driver-mine", "pages/driver-open", "pages/driver-profile"]);
+
+    const host = new WeappHost(ROOT);
+    host.launch("pages/index/index");
+    const page = await host.openPage("pages/driver-open/index");
+    const text = render("pages/driver-open/index", page.instance);
+    for (const expected of ["您还没有登录", "登录后可以查看可接订单。", "去登录"]) expect(text).toContain(expected);
     expect(host.errors).toEqual([]);
   });
 

@@ -4,10 +4,9 @@ import { RIDE_STATUS_LABEL, type Ride, type RideProgressBody } from "@renxing/sh
 import { useRef } from "react";
 import { getToken, goToLogin, useAction, useApi } from "../../api";
 import { ridesApi } from "../../api/rides";
-import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
 import { confirmAction } from "../../components/service-ui";
 import { RideDetails, RideTimeline } from "../../components/service-ui/ride-card";
+import { PageGate } from "../../components/page-gate";
 import "./index.css";
 
 type Step = RideProgressBody["status"];
@@ -41,52 +40,45 @@ export default function DriverMinePage() {
 
   const callGuardian = (phone: string) => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
 
-  if (!signedIn) {
-    return (
-      <View className="page">
-        <EmptyState title="您还没有登录" description="登录后可以查看您接的送考单。" actionText="去登录" onAction={goToLogin} />
-      </View>
-    );
-  }
-  if (rides.loading && !rides.data) return <View className="page"><Loading text="正在读取您的接送…" /></View>;
-  if (!rides.data) {
-    return (
-      <View className="page">
-        <EmptyState title="接送单没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void rides.reload()} />
-      </View>
-    );
-  }
-  if (rides.data.items.length === 0) {
-    return (
-      <View className="page">
-        <EmptyState title="您还没有接单" description="在可接订单里选择合适的时间接单。" actionText="去看可接订单" onAction={() => void Taro.redirectTo({ url: "/pages/driver-open/index" })} />
-      </View>
-    );
-  }
-
   return (
-    <View className="page driver-mine">
-      {rides.data.items.map((ride) => {
-        const next = NEXT_STEP[ride.status];
-        return (
-          <View key={ride.id} className="card ride-card" data-ride={ride.id}>
-            <RideDetails ride={ride} forDriver />
-            <RideTimeline ride={ride} />
-            <View className="card-actions">
-              {ride.guardianPhone && ride.status !== "completed" && ride.status !== "cancelled" ? (
-                <Button className="btn btn-secondary" onClick={() => callGuardian(ride.guardianPhone!)}>
-                  打电话给家长
-                </Button>
-              ) : null}
-              {next ? (
-                <Button className={`btn btn-primary ${progress.running ? "btn-busy" : ""}`} onClick={() => void progress.run(ride, next)}>
-                  {next.button}
-                </Button>
-              ) : null}
-            </View>
-          </View>
-        );
-      })}
-    </View>
+    <PageGate
+      load={rides}
+      signedOut={{ when: !signedIn, description: "登录后可以查看您接的送考单。" }}
+      loadingText="正在读取您的接送…"
+      failedTitle="接送单没有读取成功"
+      empty={{
+        when: (list) => list.items.length === 0,
+        title: "您还没有接单",
+        description: "在可接订单里选择合适的时间接单。",
+        actionText: "去看可接订单",
+        onAction: () => void Taro.redirectTo({ url: "/pages/driver-open/index" }),
+      }}
+    >
+      {(list) => (
+        <View className="page driver-mine">
+          {list.items.map((ride) => {
+            const next = NEXT_STEP[ride.status];
+            return (
+              <View key={ride.id} className="card ride-card" data-ride={ride.id}>
+                <RideDetails ride={ride} forDriver />
+                <RideTimeline ride={ride} />
+                <View className="card-actions">
+                  {ride.guardianPhone && ride.status !== "completed" && ride.status !== "cancelled" ? (
+                    <Button className="btn btn-secondary" onClick={() => callGuardian(ride.guardianPhone!)}>
+                      打电话给家长
+                    </Button>
+                  ) : null}
+                  {next ? (
+                    <Button className={`btn btn-primary ${progress.running ? "btn-busy" : ""}`} onClick={() => void progress.run(ride, next)}>
+                      {next.button}
+                    </Button>
+                  ) : null}
+                </View>
+              </View>
+            );
+          })}
+        </View>
+      )}
+    </PageGate>
   );
 }

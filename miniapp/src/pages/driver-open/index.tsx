@@ -5,7 +5,7 @@ import { useRef } from "react";
 import { ApiError, getToken, goToLogin, useAction, useApi } from "../../api";
 import { ridesApi } from "../../api/rides";
 import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
+import { PageGate } from "../../components/page-gate";
 import { InfoRow, confirmAction } from "../../components/service-ui";
 import { clockText, dayText } from "../../format";
 import "./index.css";
@@ -37,14 +37,7 @@ export default function DriverOpenPage() {
     void Taro.redirectTo({ url: "/pages/driver-mine/index" });
   });
 
-  if (!signedIn) {
-    return (
-      <View className="page">
-        <EmptyState title="您还没有登录" description="登录后可以查看可接订单。" actionText="去登录" onAction={goToLogin} />
-      </View>
-    );
-  }
-  if (open.loading && !open.data) return <View className="page"><Loading text="正在读取可接订单…" /></View>;
+  // Signed-out visitors never load (no error), and a reload clears the error: this comes first safely.
   if (open.error instanceof ApiError && open.error.status === 403) {
     return (
       <View className="page">
@@ -57,44 +50,45 @@ export default function DriverOpenPage() {
       </View>
     );
   }
-  if (!open.data) {
-    return (
-      <View className="page">
-        <EmptyState title="订单没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void open.reload()} />
-      </View>
-    );
-  }
-
   return (
-    <View className="page driver-open">
-      <View className="card">
-        <Text className="card-title">等待接送的考生</Text>
-        <Text className="muted">接单后才能看到接送地址和家长电话。</Text>
-        <View className="card-actions">
-          <Button className="btn btn-secondary" onClick={() => void Taro.navigateTo({ url: "/pages/driver-mine/index" })}>
-            我的接送
-          </Button>
-        </View>
-      </View>
-      {open.data.items.length === 0 ? (
-        <EmptyState title="现在没有等待接单的预约" description="有新的送考预约时会显示在这里。" actionText="刷新" onAction={() => void open.reload()} />
-      ) : (
-        open.data.items.map((ride) => (
-          <View key={ride.id} className="card open-ride" data-ride={ride.id}>
-            <Text className="card-title">
-              {dayText(ride.examDate)} {clockText(ride.pickupAt)} 接
-            </Text>
-            <InfoRow label="送到考点" value={ride.venue.name} />
-            <InfoRow label="乘车人数" value={`${ride.passengers}人`} />
-            <InfoRow label="出发网格" value={ride.gridName ?? "未填写"} />
+    <PageGate
+      load={open}
+      signedOut={{ when: !signedIn, description: "登录后可以查看可接订单。" }}
+      loadingText="正在读取可接订单…"
+      failedTitle="订单没有读取成功"
+    >
+      {(rides) => (
+        <View className="page driver-open">
+          <View className="card">
+            <Text className="card-title">等待接送的考生</Text>
+            <Text className="muted">接单后才能看到接送地址和家长电话。</Text>
             <View className="card-actions">
-              <Button className={`btn btn-primary ${accept.running ? "btn-busy" : ""}`} onClick={() => void accept.run(ride)}>
-                接单
+              <Button className="btn btn-secondary" onClick={() => void Taro.navigateTo({ url: "/pages/driver-mine/index" })}>
+                我的接送
               </Button>
             </View>
           </View>
-        ))
+          {rides.items.length === 0 ? (
+            <EmptyState title="现在没有等待接单的预约" description="有新的送考预约时会显示在这里。" actionText="刷新" onAction={() => void open.reload()} />
+          ) : (
+            rides.items.map((ride) => (
+              <View key={ride.id} className="card open-ride" data-ride={ride.id}>
+                <Text className="card-title">
+                  {dayText(ride.examDate)} {clockText(ride.pickupAt)} 接
+                </Text>
+                <InfoRow label="送到考点" value={ride.venue.name} />
+                <InfoRow label="乘车人数" value={`${ride.passengers}人`} />
+                <InfoRow label="出发网格" value={ride.gridName ?? "未填写"} />
+                <View className="card-actions">
+                  <Button className={`btn btn-primary ${accept.running ? "btn-busy" : ""}`} onClick={() => void accept.run(ride)}>
+                    接单
+                  </Button>
+                </View>
+              </View>
+            ))
+          )}
+        </View>
       )}
-    </View>
+    </PageGate>
   );
 }

@@ -3,15 +3,14 @@ import { Field, TextInput } from "../../components/field";
 import Taro, { useDidShow } from "@tarojs/taro";
 import { DRIVER_STATUS_LABEL, DriverProfileBody, type DriverStatus } from "@renxing/shared";
 import { useRef, useState } from "react";
-import { ApiError, api, getToken, goToLogin, useAction, useApi } from "../../api";
+import { api, getToken, goToLogin, useApi } from "../../api";
 import { ridesApi } from "../../api/rides";
-import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
+import { useForm } from "../../api/use-form";
+import { PageGate } from "../../components/page-gate";
 import { Choices, StatusBadge } from "../../components/service-ui";
 import "./index.css";
 
 type FieldName = "plateNumber" | "seats" | "licenseYears";
-type FieldErrors = Partial<Record<FieldName, string>>;
 const SEATS = [1, 2, 3, 4, 5, 6].map((n) => ({ value: n, label: `${n}座` }));
 
 /**
@@ -24,7 +23,6 @@ export default function DriverProfilePage() {
   const [plateNumber, setPlate] = useState("");
   const [seats, setSeats] = useState<number | null>(null);
   const [licenseYears, setYears] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
   const firstShow = useRef(true);
   useDidShow(() => {
     if (!getToken()) goToLogin();
@@ -32,61 +30,18 @@ export default function DriverProfilePage() {
     firstShow.current = false;
   });
 
-  const save = useAction(async () => {
-    const body = { plateNumber: plateNumber.trim().toUpperCase(), seats: seats ?? Number.NaN, licenseYears: licenseYears.trim() === "" ? Number.NaN : Number(licenseYears) };
-    const parsed = DriverProfileBody.safeParse(body);
-    if (!parsed.success) {
-      const found: FieldErrors = {};
-      for (const issue of parsed.error.issues) found[issue.path[0] as FieldName] ??= issue.message;
-      if (seats === null) found.seats = "请选择可载乘客数";
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    try {
-      await ridesApi.saveDriverProfile(parsed.data);
+  const { errors, clear, submitting, submit } = useForm<FieldName, DriverProfileBody>(DriverProfileBody, {
+    value: () => ({ plateNumber: plateNumber.trim().toUpperCase(), seats: seats ?? Number.NaN, licenseYears: licenseYears.trim() === "" ? Number.NaN : Number(licenseYears) }),
+    check: () => (seats === null ? { seats: "请选择可载乘客数" } : {}),
+    send: async (body) => {
+      await ridesApi.saveDriverProfile(body);
       void Taro.showToast({ title: "已提交，等待审核", icon: "none" });
       await me.reload();
-    } catch (e) {
-      if (e instanceof ApiError && e.details.length > 0) {
-        const found: FieldErrors = {};
-        for (const d of e.details) found[d.field as FieldName] ??= d.message;
-        setErrors(found);
-      }
-    }
+    },
   });
 
-  if (!signedIn) {
-    return (
-      <View className="page">
-        <EmptyState title="您还没有登录" description="登录后可以登记为爱心司机。" actionText="去登录" onAction={goToLogin} />
-      </View>
-    );
-  }
-  if (me.loading && !me.data) return <View className="page"><Loading text="正在读取您的资料…" /></View>;
-  if (!me.data) {
-    return (
-      <View className="page">
-        <EmptyState title="资料没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void me.reload()} />
-      </View>
-    );
-  }
-  if (!me.data.roles.includes("volunteer") && me.data.teams.length === 0) {
-    return (
-      <View className="page">
-        <EmptyState
-          title="加入志愿队伍后才能登记"
-          description="爱心司机由社区志愿者担任。请先在志愿队伍里申请加入一支队伍。"
-          actionText="去志愿队伍"
-          onAction={() => void Taro.switchTab({ url: "/pages/teams/index" })}
-        />
-      </View>
-    );
-  }
-
-  const status = me.data.driver?.status as DriverStatus | undefined;
-
-  return (
+  // The page itself, once the profile is here: the driver's status and the car form.
+  const driverPage = (status: DriverStatus | undefined) => (
     <View className="page driver-profile">
       <View className="card">
         <View className="card-head">
@@ -121,11 +76,11 @@ export default function DriverProfilePage() {
             maxlength={8}
             placeholder="如：辽A12345"
             invalid={Boolean(errors.plateNumber)}
-            onInput={(value) => (setPlate(value), setErrors((x) => ({ ...x, plateNumber: undefined })))}
+            onInput={(value) => (setPlate(value), clear("plateNumber"))}
           />
         </Field>
         <Field label="可载乘客数（不含司机）" error={errors.seats}>
-          <Choices options={SEATS} value={seats} onChange={(v) => { setSeats(v); setErrors((x) => ({ ...x, seats: undefined })); }} />
+          <Choices options={SEATS} value={seats} onChange={(v) => (setSeats(v), clear("seats"))} />
         </Field>
         <Field label="驾龄（年）" error={errors.licenseYears}>
           <TextInput
@@ -134,13 +89,31 @@ export default function DriverProfilePage() {
             placeholder="如：5"
             type="number"
             invalid={Boolean(errors.licenseYears)}
-            onInput={(value) => (setYears(value), setErrors((x) => ({ ...x, licenseYears: undefined })))}
+            onInput={(value) => (setYears(value), clear("licenseYears"))}
           />
         </Field>
-        <Button className={`btn btn-primary ${save.running ? "btn-busy" : ""}`} onClick={() => void save.run()}>
-          {save.running ? "正在提交…" : "提交审核"}
+        <Button className={`btn btn-primary ${submitting ? "btn-busy" : ""}`} onClick={() => void submit()}>
+          {submitting ? "正在提交…" : "提交审核"}
         </Button>
       </View>
     </View>
+  );
+
+  return (
+    <PageGate
+      load={me}
+      signedOut={{ when: !signedIn, description: "登录后可以登记为爱心司机。" }}
+      loadingText="正在读取您的资料…"
+      failedTitle="资料没有读取成功"
+      empty={{
+        when: (profile) => !profile.roles.includes("volunteer") && profile.teams.length === 0,
+        title: "加入志愿队伍后才能登记",
+        description: "爱心司机由社区志愿者担任。请先在志愿队伍里申请加入一支队伍。",
+        actionText: "去志愿队伍",
+        onAction: () => void Taro.switchTab({ url: "/pages/teams/index" }),
+      }}
+    >
+      {(profile) => driverPage(profile.driver?.status as DriverStatus | undefined)}
+    </PageGate>
   );
 }

@@ -2,17 +2,17 @@ import { Button, Input, Text, View } from "@tarojs/components";
 import Taro, { useDidShow } from "@tarojs/taro";
 import { UpdateMeBody, type MyProfile } from "@renxing/shared";
 import { useEffect, useRef, useState } from "react";
-import { ApiError, api, getToken, goToLogin, useAction, useApi } from "../../api";
-import { EmptyState } from "../../components/empty-state";
+import { api, getToken, goToLogin, useAction, useApi } from "../../api";
+import { useForm } from "../../api/use-form";
 import { ListRow, ListRows } from "../../components/list-row";
 import { Loading } from "../../components/loading";
+import { PageGate } from "../../components/page-gate";
 import { roleNames, serviceHours } from "../../format";
 import { MyServices } from "./my-services";
 import { MyVolunteering } from "./my-volunteering";
 import "./index.css";
 
 type Field = "realName" | "phone" | "gridId";
-type FieldErrors = Partial<Record<Field, string>>;
 
 interface Draft {
   realName: string;
@@ -31,7 +31,6 @@ export default function MinePage() {
   const me = useApi(() => api.me(), [], signedIn);
   const grids = useApi(() => api.grids(), [], signedIn);
   const [draft, setDraft] = useState<Draft>({ realName: "", phone: "", gridId: null });
-  const [errors, setErrors] = useState<FieldErrors>({});
   const firstShow = useRef(true);
 
   useDidShow(() => {
@@ -51,34 +50,18 @@ export default function MinePage() {
     if (me.data) setDraft(draftOf(me.data));
   }, [me.data]);
 
-  const save = useAction(async () => {
-    const body = {
-      realName: draft.realName.trim() || null,
-      phone: draft.phone.trim() || null,
-      gridId: draft.gridId,
-    };
-    const parsed = UpdateMeBody.safeParse(body);
-    if (!parsed.success) {
-      const found: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as Field;
-        found[field] ??= issue.message;
-      }
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    try {
-      me.setData(await api.updateMe(parsed.data));
+  const save = useForm<Field, UpdateMeBody>(UpdateMeBody, {
+    value: () => ({ realName: draft.realName.trim() || null, phone: draft.phone.trim() || null, gridId: draft.gridId }),
+    send: async (body) => {
+      me.setData(await api.updateMe(body));
       void Taro.showToast({ title: "已保存", icon: "success" });
-    } catch (e) {
-      if (e instanceof ApiError && e.details.length > 0) {
-        const found: FieldErrors = {};
-        for (const d of e.details) found[d.field as Field] ??= d.message;
-        setErrors(found);
-      }
-    }
+    },
   });
+  const { errors } = save;
+  const set = (field: Field, value: string | null) => {
+    setDraft((d) => ({ ...d, [field]: value }));
+    save.clear(field);
+  };
 
   const logout = useAction(async () => {
     await api.logout();
@@ -86,105 +69,92 @@ export default function MinePage() {
     void Taro.switchTab({ url: "/pages/index/index" });
   });
 
-  if (!signedIn) {
-    return (
-      <View className="page">
-        <EmptyState title="您还没有登录" description="登录后可以查看和修改个人资料。" actionText="去登录" onAction={goToLogin} />
-      </View>
-    );
-  }
-  if (me.loading && !me.data) return <View className="page"><Loading text="正在读取您的资料…" /></View>;
-  if (!me.data) {
-    return (
-      <View className="page">
-        <EmptyState title="资料没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void me.reload()} />
-      </View>
-    );
-  }
-
-  const profile = me.data;
-  const set = (field: Field, value: string | null) => {
-    setDraft((d) => ({ ...d, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
   return (
-    <View className="page mine">
-      <View className="card mine-summary">
-        <Text className="mine-nickname">{profile.nickname}</Text>
-        <ListRows>
-          <ListRow label="手机" value={profile.phoneMasked ?? "未填写"} />
-          <ListRow label="身份" value={roleNames(profile.roles)} />
-          <ListRow label="网格" value={profile.gridName ?? "未选择"} />
-          <ListRow label="服务时长" value={serviceHours(profile.totalServiceMinutes)} />
-        </ListRows>
-      </View>
+    <PageGate
+      load={me}
+      signedOut={{ when: !signedIn, description: "登录后可以查看和修改个人资料。" }}
+      loadingText="正在读取您的资料…"
+      failedTitle="资料没有读取成功"
+    >
+      {(profile) => (
+        <View className="page mine">
+          <View className="card mine-summary">
+            <Text className="mine-nickname">{profile.nickname}</Text>
+            <ListRows>
+              <ListRow label="手机" value={profile.phoneMasked ?? "未填写"} />
+              <ListRow label="身份" value={roleNames(profile.roles)} />
+              <ListRow label="网格" value={profile.gridName ?? "未选择"} />
+              <ListRow label="服务时长" value={serviceHours(profile.totalServiceMinutes)} />
+            </ListRows>
+          </View>
 
-      <MyServices profile={profile} />
-      <MyVolunteering profile={profile} />
+          <MyServices profile={profile} />
+          <MyVolunteering profile={profile} />
 
-      <View className="card">
-        <Text className="card-title">修改资料</Text>
-        <View className="field">
-          <Text className="field-label">真实姓名</Text>
-          <Input
-            className={`field-input ${errors.realName ? "field-input-invalid" : ""}`}
-            value={draft.realName}
-            maxlength={30}
-            placeholder="请输入真实姓名"
-            placeholderClass="field-placeholder"
-            onInput={(e) => set("realName", e.detail.value)}
-          />
-          {errors.realName ? <Text className="field-error">{errors.realName}</Text> : null}
-        </View>
-
-        <View className="field">
-          <Text className="field-label">手机号</Text>
-          <Input
-            className={`field-input ${errors.phone ? "field-input-invalid" : ""}`}
-            type="number"
-            value={draft.phone}
-            maxlength={11}
-            placeholder="请输入11位手机号"
-            placeholderClass="field-placeholder"
-            onInput={(e) => set("phone", e.detail.value)}
-          />
-          {errors.phone ? <Text className="field-error">{errors.phone}</Text> : null}
-        </View>
-
-        <View className="field">
-          <Text className="field-label">所在网格</Text>
-          {grids.loading ? (
-            <Loading text="正在读取网格…" />
-          ) : (
-            <View className="grid-options">
-              {(grids.data?.items ?? []).map((grid) => {
-                const chosen = draft.gridId === grid.id;
-                return (
-                  <View
-                    key={grid.id}
-                    className={`grid-option ${chosen ? "grid-option-chosen" : ""}`}
-                    aria-role="radio"
-                    aria-checked={chosen}
-                    onClick={() => set("gridId", grid.id)}
-                  >
-                    <Text>{chosen ? `✓ ${grid.name}` : grid.name}</Text>
-                  </View>
-                );
-              })}
+          <View className="card">
+            <Text className="card-title">修改资料</Text>
+            <View className="field">
+              <Text className="field-label">真实姓名</Text>
+              <Input
+                className={`field-input ${errors.realName ? "field-input-invalid" : ""}`}
+                value={draft.realName}
+                maxlength={30}
+                placeholder="请输入真实姓名"
+                placeholderClass="field-placeholder"
+                onInput={(e) => set("realName", e.detail.value)}
+              />
+              {errors.realName ? <Text className="field-error">{errors.realName}</Text> : null}
             </View>
-          )}
-          {errors.gridId ? <Text className="field-error">{errors.gridId}</Text> : null}
+
+            <View className="field">
+              <Text className="field-label">手机号</Text>
+              <Input
+                className={`field-input ${errors.phone ? "field-input-invalid" : ""}`}
+                type="number"
+                value={draft.phone}
+                maxlength={11}
+                placeholder="请输入11位手机号"
+                placeholderClass="field-placeholder"
+                onInput={(e) => set("phone", e.detail.value)}
+              />
+              {errors.phone ? <Text className="field-error">{errors.phone}</Text> : null}
+            </View>
+
+            <View className="field">
+              <Text className="field-label">所在网格</Text>
+              {grids.loading ? (
+                <Loading text="正在读取网格…" />
+              ) : (
+                <View className="grid-options">
+                  {(grids.data?.items ?? []).map((grid) => {
+                    const chosen = draft.gridId === grid.id;
+                    return (
+                      <View
+                        key={grid.id}
+                        className={`grid-option ${chosen ? "grid-option-chosen" : ""}`}
+                        aria-role="radio"
+                        aria-checked={chosen}
+                        onClick={() => set("gridId", grid.id)}
+                      >
+                        <Text>{chosen ? `✓ ${grid.name}` : grid.name}</Text>
+                      </View>
+                    );
+                  })}
+                </View>
+              )}
+              {errors.gridId ? <Text className="field-error">{errors.gridId}</Text> : null}
+            </View>
+
+            <Button className={`btn btn-primary ${save.submitting ? "btn-busy" : ""}`} onClick={() => void save.submit()}>
+              {save.submitting ? "正在保存…" : "保存"}
+            </Button>
+          </View>
+
+          <Button className={`btn btn-secondary ${logout.running ? "btn-busy" : ""}`} onClick={() => void logout.run()}>
+            {logout.running ? "正在退出…" : "退出登录"}
+          </Button>
         </View>
-
-        <Button className={`btn btn-primary ${save.running ? "btn-busy" : ""}`} onClick={() => void save.run()}>
-          {save.running ? "正在保存…" : "保存"}
-        </Button>
-      </View>
-
-      <Button className={`btn btn-secondary ${logout.running ? "btn-busy" : ""}`} onClick={() => void logout.run()}>
-        {logout.running ? "正在退出…" : "退出登录"}
-      </Button>
-    </View>
+      )}
+    </PageGate>
   );
 }

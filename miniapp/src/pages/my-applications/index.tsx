@@ -4,9 +4,8 @@ import { APPLICATION_STATUS_LABEL, type ApplicationStatus } from "@renxing/share
 import { useRef } from "react";
 import { api, useApi } from "../../api";
 import { teamsApi } from "../../api/teams";
-import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
 import { ItemCard, StatusTag, type StatusTone } from "../../components/status-tag";
+import { PageGate } from "../../components/page-gate";
 import { beijingDate } from "../../format";
 import "./index.css";
 
@@ -24,45 +23,39 @@ export default function MyApplicationsPage() {
   });
   const memberOf = new Set((me.data?.teams ?? []).map((t) => t.id));
 
-  if (applications.loading && !applications.data) return <View className="page"><Loading text="正在读取您的申请…" /></View>;
-  if (!applications.data) {
-    return (
-      <View className="page">
-        <EmptyState title="申请没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void applications.reload()} />
-      </View>
-    );
-  }
-  if (applications.data.items.length === 0) {
-    return (
-      <View className="page">
-        <EmptyState
-          title="您还没有申请过"
-          description="到志愿队伍里选一支队伍，就可以申请加入。"
-          actionText="去看看志愿队伍"
-          onAction={() => void Taro.switchTab({ url: "/pages/teams/index" })}
-        />
-      </View>
-    );
-  }
-
   return (
-    <View className="page my-applications">
-      {applications.data.items.map((a) => (
-        <ItemCard key={a.id} title={a.team.name} tag={<StatusTag text={APPLICATION_STATUS_LABEL[a.status]} tone={TONE[a.status]} />}>
-          <Text className="item-card-line">申请日期：{beijingDate(a.createdAt)}</Text>
-          {a.decidedAt ? <Text className="item-card-line">审核日期：{beijingDate(a.decidedAt)}</Text> : null}
-          {a.status === "pending" ? <Text className="item-card-line">社区正在审核，请耐心等待。</Text> : null}
-          {a.status === "approved" && me.data ? (
-            <Text className="item-card-line">{memberOf.has(a.team.id) ? "欢迎您成为志愿者！" : "您已退出这支队伍。"}</Text>
-          ) : null}
-          {a.status === "rejected" ? (
-            <Text className="my-applications-reason">未通过原因：{a.reason ?? "社区没有填写原因"}</Text>
-          ) : null}
-          <Button className="btn btn-secondary my-applications-team" onClick={() => void Taro.navigateTo({ url: `/pages/team-detail/index?id=${a.team.id}` })}>
-            查看队伍
-          </Button>
-        </ItemCard>
-      ))}
-    </View>
+    <PageGate
+      load={applications}
+      loadingText="正在读取您的申请…"
+      failedTitle="申请没有读取成功"
+      empty={{
+        when: (list) => list.items.length === 0,
+        title: "您还没有申请过",
+        description: "到志愿队伍里选一支队伍，就可以申请加入。",
+        actionText: "去看看志愿队伍",
+        onAction: () => void Taro.switchTab({ url: "/pages/teams/index" }),
+      }}
+    >
+      {(list) => (
+        <View className="page my-applications">
+          {list.items.map((a) => (
+            <ItemCard key={a.id} title={a.team.name} tag={<StatusTag text={APPLICATION_STATUS_LABEL[a.status]} tone={TONE[a.status]} />}>
+              <Text className="item-card-line">申请日期：{beijingDate(a.createdAt)}</Text>
+              {a.decidedAt ? <Text className="item-card-line">审核日期：{beijingDate(a.decidedAt)}</Text> : null}
+              {a.status === "pending" ? <Text className="item-card-line">社区正在审核，请耐心等待。</Text> : null}
+              {a.status === "approved" && me.data ? (
+                <Text className="item-card-line">{memberOf.has(a.team.id) ? "欢迎您成为志愿者！" : "您已退出这支队伍。"}</Text>
+              ) : null}
+              {a.status === "rejected" ? (
+                <Text className="my-applications-reason">未通过原因：{a.reason ?? "社区没有填写原因"}</Text>
+              ) : null}
+              <Button className="btn btn-secondary my-applications-team" onClick={() => void Taro.navigateTo({ url: `/pages/team-detail/index?id=${a.team.id}` })}>
+                查看队伍
+              </Button>
+            </ItemCard>
+          ))}
+        </View>
+      )}
+    </PageGate>
   );
 }

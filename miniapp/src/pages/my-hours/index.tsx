@@ -5,7 +5,7 @@ import { useRef } from "react";
 import { getToken, goToLogin, useApi } from "../../api";
 import { tasksApi } from "../../api/tasks";
 import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
+import { PageGate } from "../../components/page-gate";
 import { beijingIsoDay, dayText, durationText } from "../../format";
 import "./index.css";
 
@@ -20,57 +20,51 @@ export default function MyHoursPage() {
     firstShow.current = false;
   });
 
-  if (!signedIn) {
-    return (
-      <View className="page">
-        <EmptyState title="您还没有登录" description="登录后可以查看服务时长。" actionText="去登录" onAction={goToLogin} />
-      </View>
-    );
-  }
-  if (hours.loading && !hours.data) return <View className="page"><Loading text="正在读取服务时长…" /></View>;
-  if (!hours.data) {
-    return (
-      <View className="page">
-        <EmptyState title="服务时长没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void hours.reload()} />
-      </View>
-    );
-  }
-
-  const { totalMinutes, records } = hours.data;
-  const groups = HOUR_SOURCES.map((source) => {
-    const items = records.filter((r) => r.source === source);
-    return { source, items, minutes: items.reduce((sum, r) => sum + r.minutes, 0) };
-  }).filter((g) => g.items.length > 0);
-
   return (
-    <View className="page my-hours">
-      <View className="card hours-total">
-        <Text className="hours-total-label">累计志愿服务</Text>
-        <Text className="hours-total-value">{durationText(totalMinutes)}</Text>
-        {totalMinutes >= 60 ? <Text className="muted">共 {totalMinutes} 分钟</Text> : null}
-      </View>
-
-      {groups.length === 0 ? (
-        <EmptyState title="还没有服务记录" description="参加志愿任务、帮邻居实现微心愿、爱心送考，都会记入服务时长。" />
-      ) : (
-        groups.map((group) => (
-          <View key={group.source} className="card hours-group" data-source={group.source}>
-            <View className="hours-group-head">
-              <Text className="card-title">{HOUR_SOURCE_LABEL[group.source]}</Text>
-              <Text className="hours-group-sum">{durationText(group.minutes)}</Text>
+    <PageGate
+      load={hours}
+      signedOut={{ when: !signedIn, description: "登录后可以查看服务时长。" }}
+      loadingText="正在读取服务时长…"
+      failedTitle="服务时长没有读取成功"
+    >
+      {(summary) => {
+        const { totalMinutes, records } = summary;
+        const groups = HOUR_SOURCES.map((source) => {
+          const items = records.filter((r) => r.source === source);
+          return { source, items, minutes: items.reduce((sum, r) => sum + r.minutes, 0) };
+        }).filter((g) => g.items.length > 0);
+        return (
+          <View className="page my-hours">
+            <View className="card hours-total">
+              <Text className="hours-total-label">累计志愿服务</Text>
+              <Text className="hours-total-value">{durationText(totalMinutes)}</Text>
+              {totalMinutes >= 60 ? <Text className="muted">共 {totalMinutes} 分钟</Text> : null}
             </View>
-            {group.items.map((record, i) => (
-              <View key={`${record.at}-${i}`} className="hours-record">
-                <View className="hours-record-body">
-                  <Text className="hours-record-title">{record.title}</Text>
-                  <Text className="muted hours-record-date">{dayText(beijingIsoDay(record.at))}</Text>
+
+            {groups.length === 0 ? (
+              <EmptyState title="还没有服务记录" description="参加志愿任务、帮邻居实现微心愿、爱心送考，都会记入服务时长。" />
+            ) : (
+              groups.map((group) => (
+                <View key={group.source} className="card hours-group" data-source={group.source}>
+                  <View className="hours-group-head">
+                    <Text className="card-title">{HOUR_SOURCE_LABEL[group.source]}</Text>
+                    <Text className="hours-group-sum">{durationText(group.minutes)}</Text>
+                  </View>
+                  {group.items.map((record, i) => (
+                    <View key={`${record.at}-${i}`} className="hours-record">
+                      <View className="hours-record-body">
+                        <Text className="hours-record-title">{record.title}</Text>
+                        <Text className="muted hours-record-date">{dayText(beijingIsoDay(record.at))}</Text>
+                      </View>
+                      <Text className="hours-record-value">{durationText(record.minutes)}</Text>
+                    </View>
+                  ))}
                 </View>
-                <Text className="hours-record-value">{durationText(record.minutes)}</Text>
-              </View>
-            ))}
+              ))
+            )}
           </View>
-        ))
-      )}
-    </View>
+        );
+      }}
+    </PageGate>
   );
 }

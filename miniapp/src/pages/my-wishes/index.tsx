@@ -5,9 +5,9 @@ import { useEffect, useRef } from "react";
 import { useAction, useApi } from "../../api";
 import { wishesApi } from "../../api/wishes";
 import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
 import { ItemCard } from "../../components/status-tag";
 import { WishStatusTag } from "../../components/wish-status";
+import { PageGate } from "../../components/page-gate";
 import { beijingDate } from "../../format";
 import "../../components/form-extras/index.css";
 import "./index.css";
@@ -50,57 +50,56 @@ export default function MyWishesPage() {
     </Button>
   );
 
-  if (wishes.loading && !wishes.data) return <View className="page"><Loading text="正在读取心愿…" /></View>;
-  if (!wishes.data) {
-    return (
-      <View className="page">
-        <EmptyState title="心愿没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void wishes.reload()} />
-      </View>
-    );
-  }
-
   return (
-    <View className="page my-wishes">
-      {claimedView ? null : post}
-      {wishes.data.items.length === 0 ? (
-        claimedView ? (
-          <EmptyState
-            title="您还没有认领心愿"
-            description="到心愿墙看看，帮邻居实现一个小心愿。"
-            actionText="去心愿墙"
-            onAction={() => void Taro.switchTab({ url: "/pages/wishes/index" })}
-          />
-        ) : (
-          <EmptyState title="您还没有发布心愿" description="有什么小心愿，点上面的“发布新心愿”。" />
-        )
-      ) : (
-        wishes.data.items.map((w) => (
-          <ItemCard key={w.id} title={w.title} tag={<WishStatusTag status={w.status} />}>
-            <Text className="item-card-line">
-              {WISH_CATEGORY_LABEL[w.category]} · 发布于 {beijingDate(w.createdAt)}
-            </Text>
-            {claimedView ? <Text className="item-card-line">心愿人：{w.wisherName}</Text> : null}
-            {w.claimer && !claimedView ? <Text className="item-card-line">认领人：{w.claimer.name}</Text> : null}
-            {w.status === "pending_review" ? <Text className="item-card-line">社区正在审核，通过后会出现在心愿墙上。</Text> : null}
-            {w.status === "rejected" && w.reviewReason ? <Text className="form-error my-wishes-reason">未通过原因：{w.reviewReason}</Text> : null}
-            {!claimedView && w.status === "fulfilled" ? (
-              <Text className="my-wishes-attention">志愿者说心愿已经实现了，请您确认。</Text>
-            ) : null}
-            <View className="my-wishes-actions">
-              {!claimedView && w.status === "fulfilled" ? (
-                <Button className="btn btn-primary" onClick={() => open(w.id)}>去确认完成</Button>
-              ) : (
-                <Button className="btn btn-secondary" onClick={() => open(w.id)}>查看详情</Button>
-              )}
-              {!claimedView && (w.status === "pending_review" || w.status === "open") ? (
-                <Button className={`btn btn-secondary ${cancel.running ? "btn-busy" : ""}`} onClick={() => void cancel.run(w.id).catch(() => undefined)}>
-                  取消心愿
-                </Button>
-              ) : null}
-            </View>
-          </ItemCard>
-        ))
+    <PageGate
+      load={wishes}
+      loadingText="正在读取心愿…"
+      failedTitle="心愿没有读取成功"
+    >
+      {(list) => (
+        <View className="page my-wishes">
+          {claimedView ? null : post}
+          {list.items.length === 0 ? (
+            claimedView ? (
+              <EmptyState
+                title="您还没有认领心愿"
+                description="到心愿墙看看，帮邻居实现一个小心愿。"
+                actionText="去心愿墙"
+                onAction={() => void Taro.switchTab({ url: "/pages/wishes/index" })}
+              />
+            ) : (
+              <EmptyState title="您还没有发布心愿" description="有什么小心愿，点上面的“发布新心愿”。" />
+            )
+          ) : (
+            list.items.map((w) => (
+              <ItemCard key={w.id} title={w.title} tag={<WishStatusTag status={w.status} />}>
+                <Text className="item-card-line">
+                  {WISH_CATEGORY_LABEL[w.category]} · 发布于 {beijingDate(w.createdAt)}
+                </Text>
+                {claimedView ? <Text className="item-card-line">心愿人：{w.wisherName}</Text> : null}
+                {w.claimer && !claimedView ? <Text className="item-card-line">认领人：{w.claimer.name}</Text> : null}
+                {w.status === "pending_review" ? <Text className="item-card-line">社区正在审核，通过后会出现在心愿墙上。</Text> : null}
+                {w.status === "rejected" && w.reviewReason ? <Text className="form-error my-wishes-reason">未通过原因：{w.reviewReason}</Text> : null}
+                {!claimedView && w.status === "fulfilled" ? (
+                  <Text className="my-wishes-attention">志愿者说心愿已经实现了，请您确认。</Text>
+                ) : null}
+                <View className="my-wishes-actions">
+                  {!claimedView && w.status === "fulfilled" ? (
+                    <Button className="btn btn-primary" onClick={() => open(w.id)}>去确认完成</Button>
+                  ) : (
+                    <Button className="btn btn-secondary" onClick={() => open(w.id)}>查看详情</Button>
+                  )}
+                  {!claimedView && (w.status === "pending_review" || w.status === "open") ? (
+                    <Button className={`btn btn-secondary ${cancel.running ? "btn-busy" : ""}`} onClick={() => void cancel.run(w.id).catch(() => undefined)}>
+                      取消心愿
+                    </Button>
+                  ) : null}
+                </View>
+              </ItemCard>
+            ))
+          )}
+        </View>
       )}
-    </View>
+    </PageGate>
   );
 }

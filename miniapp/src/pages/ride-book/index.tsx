@@ -2,7 +2,8 @@ import { Button, Input, Text, Textarea, View } from "@tarojs/components";
 import Taro, { useRouter } from "@tarojs/taro";
 import { EXAM_KIND_LABEL, RideBookingBody } from "@renxing/shared";
 import { useState } from "react";
-import { ApiError, getToken, goToLogin, useAction, useApi } from "../../api";
+import { getToken, goToLogin, useAction, useApi } from "../../api";
+import { useForm, type FieldErrors } from "../../api/use-form";
 import { ridesApi } from "../../api/rides";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
@@ -11,7 +12,6 @@ import { dayText } from "../../format";
 import "./index.css";
 
 type Field = "venueId" | "examDate" | "pickupAt" | "pickupAddress" | "studentName" | "guardianName" | "guardianPhone" | "passengers" | "notes";
-type FieldErrors = Partial<Record<Field, string>>;
 
 // Exams start at 8:00 or 9:00 (mornings) and 14:00–15:00 (afternoons): pickups from 5:00 to 16:00.
 const HOURS = Array.from({ length: 12 }, (_, i) => i + 5).map((h) => ({ value: String(h).padStart(2, "0"), label: `${h}点` }));
@@ -51,23 +51,8 @@ export default function RideBookPage() {
     passengers: 1,
     notes: "",
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-
-  const set = <K extends keyof Draft>(key: K, value: Draft[K], field: Field = key as Field) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  const submit = useAction(async () => {
-    if (!getToken()) {
-      goToLogin();
-      return;
-    }
-    const found: FieldErrors = {};
-    if (!draft.venueId) found.venueId = "请选择考点";
-    if (!draft.examDate) found.examDate = "请选择考试日期";
-    if (!draft.hour) found.pickupAt = "请选择接送时间";
-    const body = {
+  const form = useForm<Field, RideBookingBody>(RideBookingBody, {
+    value: () => ({
       sessionId,
       venueId: draft.venueId ?? "",
       examDate: draft.examDate ?? "",
@@ -78,28 +63,30 @@ export default function RideBookPage() {
       guardianPhone: draft.guardianPhone.trim(),
       passengers: draft.passengers,
       notes: draft.notes.trim() || undefined,
-    };
-    const parsed = RideBookingBody.safeParse(body);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) found[issue.path[0] as Field] ??= issue.message;
-    }
-    if (!parsed.success || Object.keys(found).length > 0) {
-      setErrors(found);
-      void Taro.showToast({ title: "请按红字提示修改", icon: "none" });
-      return;
-    }
-    setErrors({});
-    try {
-      await ridesApi.book(parsed.data);
+    }),
+    check: () => {
+      const unchosen: FieldErrors<Field> = {};
+      if (!draft.venueId) unchosen.venueId = "请选择考点";
+      if (!draft.examDate) unchosen.examDate = "请选择考试日期";
+      if (!draft.hour) unchosen.pickupAt = "请选择接送时间";
+      return unchosen;
+    },
+    send: async (body) => {
+      await ridesApi.book(body);
       void Taro.showToast({ title: "预约成功", icon: "success" });
       void Taro.redirectTo({ url: "/pages/ride-mine/index" });
-    } catch (e) {
-      if (e instanceof ApiError && e.details.length > 0) {
-        const fromServer: FieldErrors = {};
-        for (const d of e.details) fromServer[d.field as Field] ??= d.message;
-        setErrors(fromServer);
-      }
-    }
+    },
+  });
+  const { errors } = form;
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K], field: Field = key as Field) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    form.clear(field);
+  };
+
+  const submit = useAction(async () => {
+    if (!getToken()) return goToLogin();
+    if ((await form.submit()) === "invalid") void Taro.showToast({ title: "请按红字提示修改", icon: "none" });
   });
 
   if (sessions.loading) return <View className="page"><Loading text="正在读取考试场次…" /></View>;

@@ -4,10 +4,9 @@ import type { Ride } from "@renxing/shared";
 import { useRef } from "react";
 import { getToken, goToLogin, useAction, useApi } from "../../api";
 import { ridesApi } from "../../api/rides";
-import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
 import { confirmAction } from "../../components/service-ui";
 import { RideDetails, RideTimeline } from "../../components/service-ui/ride-card";
+import { PageGate } from "../../components/page-gate";
 import "./index.css";
 
 /** 我的预约: the family's bookings with where each one is, and 取消 while nobody has been picked up. */
@@ -28,44 +27,37 @@ export default function RideMinePage() {
     await rides.reload();
   });
 
-  if (!signedIn) {
-    return (
-      <View className="page">
-        <EmptyState title="您还没有登录" description="登录后可以查看送考预约。" actionText="去登录" onAction={goToLogin} />
-      </View>
-    );
-  }
-  if (rides.loading && !rides.data) return <View className="page"><Loading text="正在读取您的预约…" /></View>;
-  if (!rides.data) {
-    return (
-      <View className="page">
-        <EmptyState title="预约没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void rides.reload()} />
-      </View>
-    );
-  }
-  if (rides.data.items.length === 0) {
-    return (
-      <View className="page">
-        <EmptyState title="您还没有送考预约" description="中考、高考开放预约后，可以在爱心送考里预约。" actionText="去预约" onAction={() => void Taro.switchTab({ url: "/pages/rides/index" })} />
-      </View>
-    );
-  }
-
   return (
-    <View className="page ride-mine">
-      {rides.data.items.map((ride) => (
-        <View key={ride.id} className="card ride-card" data-ride={ride.id}>
-          <RideDetails ride={ride} />
-          <RideTimeline ride={ride} />
-          {ride.status === "requested" || ride.status === "assigned" ? (
-            <View className="card-actions">
-              <Button className={`btn btn-secondary ${cancel.running ? "btn-busy" : ""}`} onClick={() => void cancel.run(ride)}>
-                取消预约
-              </Button>
+    <PageGate
+      load={rides}
+      signedOut={{ when: !signedIn, description: "登录后可以查看送考预约。" }}
+      loadingText="正在读取您的预约…"
+      failedTitle="预约没有读取成功"
+      empty={{
+        when: (list) => list.items.length === 0,
+        title: "您还没有送考预约",
+        description: "中考、高考开放预约后，可以在爱心送考里预约。",
+        actionText: "去预约",
+        onAction: () => void Taro.switchTab({ url: "/pages/rides/index" }),
+      }}
+    >
+      {(list) => (
+        <View className="page ride-mine">
+          {list.items.map((ride) => (
+            <View key={ride.id} className="card ride-card" data-ride={ride.id}>
+              <RideDetails ride={ride} />
+              <RideTimeline ride={ride} />
+              {ride.status === "requested" || ride.status === "assigned" ? (
+                <View className="card-actions">
+                  <Button className={`btn btn-secondary ${cancel.running ? "btn-busy" : ""}`} onClick={() => void cancel.run(ride)}>
+                    取消预约
+                  </Button>
+                </View>
+              ) : null}
             </View>
-          ) : null}
+          ))}
         </View>
-      ))}
-    </View>
+      )}
+    </PageGate>
   );
 }

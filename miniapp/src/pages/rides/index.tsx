@@ -3,8 +3,7 @@ import Taro from "@tarojs/taro";
 import { EXAM_KIND_LABEL, type ExamSession } from "@renxing/shared";
 import { useApi } from "../../api";
 import { ridesApi } from "../../api/rides";
-import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
+import { PageGate } from "../../components/page-gate";
 import { InfoRow } from "../../components/service-ui";
 import { dayClockText, dayText } from "../../format";
 import "./index.css";
@@ -33,42 +32,47 @@ export default function RidesPage() {
         </View>
       </View>
 
-      {sessions.loading ? (
-        <Loading text="正在读取考试场次…" />
-      ) : !sessions.data ? (
-        <EmptyState title="考试场次没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void sessions.reload()} />
-      ) : sessions.data.items.length === 0 ? (
-        <EmptyState title="现在没有可以预约的考试" description="社区公布中考、高考送考安排后，会在这里开放预约。" />
-      ) : (
-        sessions.data.items.map((session) => {
-          const state = bookingState(session);
-          return (
-            <View key={session.id} className="card ride-session">
-              <Text className="card-title">
-                {session.name}（{EXAM_KIND_LABEL[session.kind]}）
-              </Text>
-              <InfoRow label="考试日期" value={session.examDates.map(dayText).join("、")} />
-              <InfoRow label="预约时间" value={`${dayClockText(session.bookingOpensAt)} 至 ${dayClockText(session.bookingClosesAt)}`} />
-              <Text className="section-title">考点</Text>
-              {session.venues.map((venue) => (
-                <View key={venue.id} className="ride-venue">
-                  <Text className="ride-venue-name">{venue.name}</Text>
-                  <Text className="muted ride-venue-address">{venue.address}</Text>
+      <PageGate
+        inline
+        load={sessions}
+        loadingText="正在读取考试场次…"
+        failedTitle="考试场次没有读取成功"
+        empty={{
+          when: (list) => list.items.length === 0,
+          title: "现在没有可以预约的考试",
+          description: "社区公布中考、高考送考安排后，会在这里开放预约。",
+        }}
+      >
+        {(list) =>
+          list.items.map((session) => {
+            const state = bookingState(session);
+            return (
+              <View key={session.id} className="card ride-session">
+                <Text className="card-title">
+                  {session.name}（{EXAM_KIND_LABEL[session.kind]}）
+                </Text>
+                <InfoRow label="考试日期" value={session.examDates.map(dayText).join("、")} />
+                <InfoRow label="预约时间" value={`${dayClockText(session.bookingOpensAt)} 至 ${dayClockText(session.bookingClosesAt)}`} />
+                <Text className="section-title">考点</Text>
+                {session.venues.map((venue) => (
+                  <View key={venue.id} className="ride-venue">
+                    <Text className="ride-venue-name">{venue.name}</Text>
+                    <Text className="muted ride-venue-address">{venue.address}</Text>
+                  </View>
+                ))}
+                <View className="card-actions">
+                  {state === "open" ? (
+                    <Button className="btn btn-primary" onClick={() => open(`/pages/ride-book/index?sessionId=${encodeURIComponent(session.id)}`)}>
+                      预约送考
+                    </Button>
+                  ) : (
+                    <Text className="ride-closed">{state === "before" ? "还没到预约时间，请到时再来" : "预约已经截止"}</Text>
+                  )}
                 </View>
-              ))}
-              <View className="card-actions">
-                {state === "open" ? (
-                  <Button className="btn btn-primary" onClick={() => open(`/pages/ride-book/index?sessionId=${encodeURIComponent(session.id)}`)}>
-                    预约送考
-                  </Button>
-                ) : (
-                  <Text className="ride-closed">{state === "before" ? "还没到预约时间，请到时再来" : "预约已经截止"}</Text>
-                )}
               </View>
-            </View>
-          );
-        })
-      )}
+            );
+          })}
+      </PageGate>
     </View>
   );
 }

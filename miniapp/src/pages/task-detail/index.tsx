@@ -4,9 +4,8 @@ import { CheckInBody, SIGNUP_STATUS_LABEL, checkInWindow, parseCheckInQr, type C
 import { useRef, useState } from "react";
 import { ApiError, getToken, goToLogin, useAction, useApi } from "../../api";
 import { tasksApi } from "../../api/tasks";
-import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
 import { InfoRow, StatusBadge, confirmAction } from "../../components/service-ui";
+import { PageGate } from "../../components/page-gate";
 import { clockText, dayClockText, durationText } from "../../format";
 import "./index.css";
 
@@ -89,104 +88,104 @@ export default function TaskDetailPage() {
     }
   });
 
-  if (task.loading && !task.data) return <View className="page"><Loading text="正在读取任务…" /></View>;
-  if (!task.data) {
-    return (
-      <View className="page">
-        <EmptyState title="任务没有读取成功" description="任务可能已被删除，或者网络不好。" actionText="重试" onAction={() => void task.reload()} />
-      </View>
-    );
-  }
-
-  const t = task.data;
-  const left = Math.max(0, t.capacity - t.signedUpCount);
-  const mine = t.mySignup && t.mySignup.status !== "withdrawn" ? t.mySignup : null;
-  const phase = checkInWindowOf(t);
-
   return (
-    <View className="page task-detail">
-      <View className="card">
-        <View className="card-head">
-          <Text className="card-title">{t.title}</Text>
-          {mine ? <StatusBadge text={SIGNUP_STATUS_LABEL[mine.status]} tone="done" /> : null}
-        </View>
-        <InfoRow label="时间" value={`${dayClockText(t.startsAt)} 至 ${clockText(t.endsAt)}`} />
-        <InfoRow label="地点" value={t.location} />
-        <InfoRow label="名额" value={`共${t.capacity}人，还剩${left}人`} />
-        {t.teamName ? <InfoRow label="限" value={`${t.teamName}队员报名`} /> : null}
-        <Text className="task-description">{t.description}</Text>
-      </View>
-
-      {!mine ? (
-        <View className="card">
-          {phase === "over" ? (
-            <Text className="task-note">这个任务已经结束了。</Text>
-          ) : left === 0 ? (
-            <Text className="task-note">名额已满，下次早点报名哦。</Text>
-          ) : (
-            <Button className={`btn btn-primary ${signUp.running ? "btn-busy" : ""}`} onClick={() => void signUp.run()}>
-              {signUp.running ? "正在报名…" : "报名"}
-            </Button>
-          )}
-        </View>
-      ) : mine.status === "signed_up" ? (
-        <View className="card">
-          <Text className="card-title">签到</Text>
-          {phase === "early" ? (
-            <Text className="task-note">任务开始前30分钟可以签到，请到时到现场向组织者要签到码。</Text>
-          ) : phase === "over" ? (
-            <Text className="task-note">任务已经结束，不能再签到了。</Text>
-          ) : (
-            <View>
-              <View className="field">
-                <Text className="field-label">签到码（向组织者要）</Text>
-                <Input
-                  className={`field-input task-code ${codeError ? "field-input-invalid" : ""}`}
-                  type="number"
-                  value={code}
-                  maxlength={6}
-                  placeholder="请输入6位签到码"
-                  placeholderClass="field-placeholder"
-                  onInput={(e) => {
-                    setCode(e.detail.value);
-                    setCodeError(undefined);
-                  }}
-                />
-                {codeError ? <Text className="field-error">{codeError}</Text> : null}
+    <PageGate
+      load={task}
+      loadingText="正在读取任务…"
+      failedTitle="任务没有读取成功"
+      failedDescription="任务可能已被删除，或者网络不好。"
+    >
+      {(t) => {
+        const left = Math.max(0, t.capacity - t.signedUpCount);
+        const mine = t.mySignup && t.mySignup.status !== "withdrawn" ? t.mySignup : null;
+        const phase = checkInWindowOf(t);
+        return (
+          <View className="page task-detail">
+            <View className="card">
+              <View className="card-head">
+                <Text className="card-title">{t.title}</Text>
+                {mine ? <StatusBadge text={SIGNUP_STATUS_LABEL[mine.status]} tone="done" /> : null}
               </View>
-              <Button className={`btn btn-primary ${checkIn.running ? "btn-busy" : ""}`} onClick={() => void checkIn.run(code)}>
-                {checkIn.running ? "正在签到…" : "签到"}
-              </Button>
-              {canScan ? (
-                <Button className="btn btn-secondary" onClick={() => void scan()}>
-                  扫码签到
-                </Button>
-              ) : null}
+              <InfoRow label="时间" value={`${dayClockText(t.startsAt)} 至 ${clockText(t.endsAt)}`} />
+              <InfoRow label="地点" value={t.location} />
+              <InfoRow label="名额" value={`共${t.capacity}人，还剩${left}人`} />
+              {t.teamName ? <InfoRow label="限" value={`${t.teamName}队员报名`} /> : null}
+              <Text className="task-description">{t.description}</Text>
             </View>
-          )}
-          <View className="card-actions">
-            <Button className={`btn btn-secondary ${withdraw.running ? "btn-busy" : ""}`} onClick={() => void withdraw.run()}>
-              取消报名
-            </Button>
+
+            {!mine ? (
+              <View className="card">
+                {phase === "over" ? (
+                  <Text className="task-note">这个任务已经结束了。</Text>
+                ) : left === 0 ? (
+                  <Text className="task-note">名额已满，下次早点报名哦。</Text>
+                ) : (
+                  <Button className={`btn btn-primary ${signUp.running ? "btn-busy" : ""}`} onClick={() => void signUp.run()}>
+                    {signUp.running ? "正在报名…" : "报名"}
+                  </Button>
+                )}
+              </View>
+            ) : mine.status === "signed_up" ? (
+              <View className="card">
+                <Text className="card-title">签到</Text>
+                {phase === "early" ? (
+                  <Text className="task-note">任务开始前30分钟可以签到，请到时到现场向组织者要签到码。</Text>
+                ) : phase === "over" ? (
+                  <Text className="task-note">任务已经结束，不能再签到了。</Text>
+                ) : (
+                  <View>
+                    <View className="field">
+                      <Text className="field-label">签到码（向组织者要）</Text>
+                      <Input
+                        className={`field-input task-code ${codeError ? "field-input-invalid" : ""}`}
+                        type="number"
+                        value={code}
+                        maxlength={6}
+                        placeholder="请输入6位签到码"
+                        placeholderClass="field-placeholder"
+                        onInput={(e) => {
+                          setCode(e.detail.value);
+                          setCodeError(undefined);
+                        }}
+                      />
+                      {codeError ? <Text className="field-error">{codeError}</Text> : null}
+                    </View>
+                    <Button className={`btn btn-primary ${checkIn.running ? "btn-busy" : ""}`} onClick={() => void checkIn.run(code)}>
+                      {checkIn.running ? "正在签到…" : "签到"}
+                    </Button>
+                    {canScan ? (
+                      <Button className="btn btn-secondary" onClick={() => void scan()}>
+                        扫码签到
+                      </Button>
+                    ) : null}
+                  </View>
+                )}
+                <View className="card-actions">
+                  <Button className={`btn btn-secondary ${withdraw.running ? "btn-busy" : ""}`} onClick={() => void withdraw.run()}>
+                    取消报名
+                  </Button>
+                </View>
+              </View>
+            ) : mine.status === "checked_in" ? (
+              <View className="card">
+                <Text className="card-title">服务中</Text>
+                <Text className="task-note">您已签到。服务结束时请点签退，时长从签到算起。</Text>
+                <Button className={`btn btn-primary ${checkOut.running ? "btn-busy" : ""}`} onClick={() => void checkOut.run()}>
+                  {checkOut.running ? "正在签退…" : "签退"}
+                </Button>
+              </View>
+            ) : (
+              <View className="card">
+                <Text className="card-title">已签退，谢谢您！</Text>
+                <Text className="task-note">这次记入志愿服务时长 {durationText(mine.creditedMinutes ?? 0)}。</Text>
+                <Button className="btn btn-secondary" onClick={() => void Taro.navigateTo({ url: "/pages/my-hours/index" })}>
+                  查看我的服务时长
+                </Button>
+              </View>
+            )}
           </View>
-        </View>
-      ) : mine.status === "checked_in" ? (
-        <View className="card">
-          <Text className="card-title">服务中</Text>
-          <Text className="task-note">您已签到。服务结束时请点签退，时长从签到算起。</Text>
-          <Button className={`btn btn-primary ${checkOut.running ? "btn-busy" : ""}`} onClick={() => void checkOut.run()}>
-            {checkOut.running ? "正在签退…" : "签退"}
-          </Button>
-        </View>
-      ) : (
-        <View className="card">
-          <Text className="card-title">已签退，谢谢您！</Text>
-          <Text className="task-note">这次记入志愿服务时长 {durationText(mine.creditedMinutes ?? 0)}。</Text>
-          <Button className="btn btn-secondary" onClick={() => void Taro.navigateTo({ url: "/pages/my-hours/index" })}>
-            查看我的服务时长
-          </Button>
-        </View>
-      )}
-    </View>
+        );
+      }}
+    </PageGate>
   );
 }

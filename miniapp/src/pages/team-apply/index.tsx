@@ -3,7 +3,8 @@ import { Field, TextBox, TextInput } from "../../components/field";
 import Taro, { useRouter } from "@tarojs/taro";
 import { TeamApplicationBody } from "@renxing/shared";
 import { useEffect, useState } from "react";
-import { ApiError, api, useAction, useApi } from "../../api";
+import { api, useApi } from "../../api";
+import { useForm } from "../../api/use-form";
 import { teamsApi } from "../../api/teams";
 import { ChoiceButtons } from "../../components/choice-buttons";
 import { EmptyState } from "../../components/empty-state";
@@ -13,7 +14,6 @@ import "../../components/form-extras/index.css";
 import "./index.css";
 
 type FieldName = "realName" | "phone" | "birthYear" | "skills" | "availability" | "motivation";
-type FieldErrors = Partial<Record<FieldName, string>>;
 
 const SKILLS = ["陪伴聊天", "文艺表演", "教育辅导", "医疗护理", "维修家电", "开车接送", "手机电脑", "理发", "摄影", "环境清洁"] as const;
 const SKILL_CHOICES = SKILLS.map((s) => ({ value: s, label: s }));
@@ -36,8 +36,6 @@ export default function TeamApplyPage() {
   const [skills, setSkills] = useState<string[]>([]);
   const [times, setTimes] = useState<string[]>([]);
   const [motivation, setMotivation] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState("");
 
   useEffect(() => {
     if (!me.data) return;
@@ -45,44 +43,24 @@ export default function TeamApplyPage() {
     setPhone((v) => v || (me.data?.phone ?? ""));
   }, [me.data]);
 
-  const clear = (field: FieldName) => {
-    setErrors((e) => ({ ...e, [field]: undefined }));
-    setFormError("");
-  };
   const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
-  const submit = useAction(async () => {
-    const body = {
+  const { errors, formError, clear, submitting, submit } = useForm<FieldName, TeamApplicationBody>(TeamApplicationBody, {
+    value: () => ({
       realName: realName.trim(),
       phone: phone.trim(),
       birthYear: birthYear.trim() === "" ? undefined : Number(birthYear.trim()),
       skills,
       availability: times.join("、"),
       motivation: motivation.trim(),
-    };
-    const parsed = TeamApplicationBody.safeParse(body);
-    if (!parsed.success) {
-      const found: FieldErrors = {};
-      for (const issue of parsed.error.issues) found[issue.path[0] as FieldName] ??= issue.message;
-      setErrors(found);
-      setFormError("请按红字提示修改后再提交");
-      return;
-    }
-    setErrors({});
-    setFormError("");
-    try {
-      await teamsApi.apply(teamId, parsed.data);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const found: FieldErrors = {};
-      for (const d of e.details) found[d.field as FieldName] ??= d.message;
-      if (e.code === "NOT_ELIGIBLE") found.birthYear ??= e.message;
-      setErrors(found);
-      setFormError(e.message);
-      return;
-    }
-    await Taro.showToast({ title: "申请已提交", icon: "success" });
-    void Taro.redirectTo({ url: "/pages/my-applications/index" });
+    }),
+    send: async (body) => {
+      await teamsApi.apply(teamId, body);
+      await Taro.showToast({ title: "申请已提交", icon: "success" });
+      void Taro.redirectTo({ url: "/pages/my-applications/index" });
+    },
+    invalidMessage: "请按红字提示修改后再提交",
+    refusal: (e) => (e.code === "NOT_ELIGIBLE" ? { birthYear: e.message } : {}),
   });
 
   if (!teamId) return <View className="page"><EmptyState title="没有找到这支队伍" /></View>;
@@ -129,8 +107,8 @@ export default function TeamApplyPage() {
         </Field>
 
         {formError ? <Text className="form-error">{formError}</Text> : null}
-        <Button className={`btn btn-primary ${submit.running ? "btn-busy" : ""}`} onClick={() => void submit.run().catch(() => undefined)}>
-          {submit.running ? "正在提交…" : "提交申请"}
+        <Button className={`btn btn-primary ${submitting ? "btn-busy" : ""}`} onClick={() => void submit().catch(() => undefined)}>
+          {submitting ? "正在提交…" : "提交申请"}
         </Button>
       </View>
     </View>

@@ -7,6 +7,7 @@ import { teamsApi } from "../../api/teams";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { StatusTag } from "../../components/status-tag";
+import { PageGate } from "../../components/page-gate";
 import { teamEligibility } from "../../format";
 import "./index.css";
 
@@ -50,69 +51,68 @@ export default function TeamDetailPage() {
   };
 
   if (!teamId) return <View className="page"><EmptyState title="没有找到这支队伍" /></View>;
-  if (team.loading && !team.data) return <View className="page"><Loading text="正在读取队伍介绍…" /></View>;
-  if (!team.data) {
-    return (
-      <View className="page">
-        <EmptyState title="队伍介绍没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void team.reload()} />
-      </View>
-    );
-  }
-
-  const t = team.data;
-  const isMember = Boolean(me.data?.teams.some((m) => m.id === teamId));
-  const pending = applications.data?.items.find((a) => a.team.id === teamId && a.status === "pending");
-  const apply = () => {
-    if (!getToken()) goToLogin();
-    else void Taro.navigateTo({ url: `/pages/team-apply/index?id=${teamId}` });
-  };
-
-  let action;
-  if (signedIn && (me.loading || applications.loading) && !me.data) {
-    action = <Loading text="正在查看您的申请…" />;
-  } else if (isMember) {
-    action = (
-      <View>
-        <Text className="team-detail-note">您已是这支队伍的队员，谢谢您的付出！</Text>
-        <Button className={`btn btn-secondary ${leave.running ? "btn-busy" : ""}`} onClick={() => void askToLeave()}>
-          {leave.running ? "正在退出…" : "退出队伍"}
-        </Button>
-      </View>
-    );
-  } else if (pending) {
-    action = (
-      <View>
-        <View className="team-detail-pending">
-          <Text className="team-detail-note">您的申请正在审核，请耐心等待。</Text>
-          <StatusTag text={APPLICATION_STATUS_LABEL.pending} tone="waiting" />
-        </View>
-        <Button className="btn btn-secondary" onClick={() => void Taro.navigateTo({ url: "/pages/my-applications/index" })}>
-          查看我的申请
-        </Button>
-      </View>
-    );
-  } else {
-    action = (
-      <Button className="btn btn-primary" onClick={apply}>
-        {signedIn ? "申请加入" : "登录后申请加入"}
-      </Button>
-    );
-  }
-
   return (
-    <View className="page team-detail">
-      <View className="card">
-        <Text className="team-detail-name">{t.name}</Text>
-        <Text className="team-detail-slogan">“{t.slogan}”</Text>
-        <Text className="team-detail-description">{t.description}</Text>
-      </View>
-      <View className="card">
-        <Text className="card-title">谁可以加入</Text>
-        <Text className="team-detail-fact">{teamEligibility(t.minBirthYear, t.maxBirthYear)}</Text>
-        <Text className="card-title">现有队员</Text>
-        <Text className="team-detail-fact">{t.memberCount} 人</Text>
-      </View>
-      {action}
-    </View>
+    <PageGate
+      load={team}
+      loadingText="正在读取队伍介绍…"
+      failedTitle="队伍介绍没有读取成功"
+    >
+      {(t) => {
+        const isMember = Boolean(me.data?.teams.some((m) => m.id === teamId));
+        const pending = applications.data?.items.find((a) => a.team.id === teamId && a.status === "pending");
+        const apply = () => {
+          if (!getToken()) goToLogin();
+          else void Taro.navigateTo({ url: `/pages/team-apply/index?id=${teamId}` });
+        };
+
+        let action;
+        if (signedIn && (me.loading || applications.loading) && !me.data) {
+          action = <Loading text="正在查看您的申请…" />;
+        } else if (isMember) {
+          action = (
+            <View>
+              <Text className="team-detail-note">您已是这支队伍的队员，谢谢您的付出！</Text>
+              <Button className={`btn btn-secondary ${leave.running ? "btn-busy" : ""}`} onClick={() => void askToLeave()}>
+                {leave.running ? "正在退出…" : "退出队伍"}
+              </Button>
+            </View>
+          );
+        } else if (pending) {
+          action = (
+            <View>
+              <View className="team-detail-pending">
+                <Text className="team-detail-note">您的申请正在审核，请耐心等待。</Text>
+                <StatusTag text={APPLICATION_STATUS_LABEL.pending} tone="waiting" />
+              </View>
+              <Button className="btn btn-secondary" onClick={() => void Taro.navigateTo({ url: "/pages/my-applications/index" })}>
+                查看我的申请
+              </Button>
+            </View>
+          );
+        } else {
+          action = (
+            <Button className="btn btn-primary" onClick={apply}>
+              {signedIn ? "申请加入" : "登录后申请加入"}
+            </Button>
+          );
+        }
+        return (
+          <View className="page team-detail">
+            <View className="card">
+              <Text className="team-detail-name">{t.name}</Text>
+              <Text className="team-detail-slogan">“{t.slogan}”</Text>
+              <Text className="team-detail-description">{t.description}</Text>
+            </View>
+            <View className="card">
+              <Text className="card-title">谁可以加入</Text>
+              <Text className="team-detail-fact">{teamEligibility(t.minBirthYear, t.maxBirthYear)}</Text>
+              <Text className="card-title">现有队员</Text>
+              <Text className="team-detail-fact">{t.memberCount} 人</Text>
+            </View>
+            {action}
+          </View>
+        );
+      }}
+    </PageGate>
   );
 }

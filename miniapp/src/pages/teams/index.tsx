@@ -3,8 +3,7 @@ import Taro, { useDidShow } from "@tarojs/taro";
 import { useRef } from "react";
 import { api, getToken, goToLogin, useApi } from "../../api";
 import { teamsApi } from "../../api/teams";
-import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
+import { PageGate } from "../../components/page-gate";
 import { ItemCard, StatusTag } from "../../components/status-tag";
 import { teamEligibility } from "../../format";
 
@@ -36,27 +35,32 @@ export default function TeamsPage() {
         <Text className="muted">选一支队伍，看看介绍，就可以在线申请加入。</Text>
       </View>
 
-      {teams.loading && !teams.data ? (
-        <Loading text="正在读取队伍…" />
-      ) : !teams.data ? (
-        <EmptyState title="队伍没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void teams.reload()} />
-      ) : teams.data.items.length === 0 ? (
-        <EmptyState title="还没有志愿队伍" description="社区正在组建队伍，请过几天再来看看。" />
-      ) : (
-        teams.data.items.map((team) => (
-          <ItemCard
-            key={team.id}
-            title={team.name}
-            tag={myTeamIds.has(team.id) ? <StatusTag text="已加入" tone="done" /> : null}
-            onClick={() => void Taro.navigateTo({ url: `/pages/team-detail/index?id=${team.id}` })}
-          >
-            <Text className="item-card-story">“{team.slogan}”</Text>
-            <Text className="item-card-line">现有队员 {team.memberCount} 人</Text>
-            <Text className="item-card-line">{teamEligibility(team.minBirthYear, team.maxBirthYear)}</Text>
-            <Text className="item-card-more">查看介绍 ›</Text>
-          </ItemCard>
-        ))
-      )}
+      <PageGate
+        inline
+        load={teams}
+        loadingText="正在读取队伍…"
+        failedTitle="队伍没有读取成功"
+        empty={{
+          when: (list) => list.items.length === 0,
+          title: "还没有志愿队伍",
+          description: "社区正在组建队伍，请过几天再来看看。",
+        }}
+      >
+        {(list) =>
+          list.items.map((team) => (
+            <ItemCard
+              key={team.id}
+              title={team.name}
+              tag={myTeamIds.has(team.id) ? <StatusTag text="已加入" tone="done" /> : null}
+              onClick={() => void Taro.navigateTo({ url: `/pages/team-detail/index?id=${team.id}` })}
+            >
+              <Text className="item-card-story">“{team.slogan}”</Text>
+              <Text className="item-card-line">现有队员 {team.memberCount} 人</Text>
+              <Text className="item-card-line">{teamEligibility(team.minBirthYear, team.maxBirthYear)}</Text>
+              <Text className="item-card-more">查看介绍 ›</Text>
+            </ItemCard>
+          ))}
+      </PageGate>
 
       <Button className="btn btn-secondary" onClick={openApplications}>
         我的申请

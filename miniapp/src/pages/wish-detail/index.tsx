@@ -7,8 +7,8 @@ import { api, getToken, goToLogin, useAction, useApi } from "../../api";
 import { wishesApi } from "../../api/wishes";
 import { ChoiceButtons } from "../../components/choice-buttons";
 import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
 import { WishStatusTag } from "../../components/wish-status";
+import { PageGate } from "../../components/page-gate";
 import { beijingDate } from "../../format";
 import "../../components/form-extras/index.css";
 import "./index.css";
@@ -74,108 +74,108 @@ export default function WishDetailPage() {
   };
 
   if (!wishId) return <View className="page"><EmptyState title="没有找到这个心愿" /></View>;
-  if (wish.loading && !wish.data) return <View className="page"><Loading text="正在读取心愿…" /></View>;
-  if (!wish.data) {
-    return (
-      <View className="page">
-        <EmptyState title="没有找到这个心愿" description="心愿可能已被取消，或网络不通。" actionText="重试" onAction={() => void wish.reload()} />
-      </View>
-    );
-  }
-
-  const w = wish.data;
-  const roles = me.data?.roles ?? [];
-  const partner = roles.includes("partner") ? me.data?.partner ?? null : null;
-  const busy = act.running ? "btn-busy" : "";
-  const actions: JSX.Element[] = [];
-  if (w.status === "open" && !w.isMine) {
-    if (!signedIn) {
-      actions.push(<Button key="login" className="btn btn-primary" onClick={goToLogin}>登录后认领</Button>);
-    } else if (roles.includes("volunteer")) {
-      actions.push(<Button key="claim" className={`btn btn-primary ${busy}`} onClick={() => void claim()}>认领这个心愿</Button>);
-    }
-    if (partner) {
-      actions.push(
-        <Button key="partner" className={`btn btn-secondary ${busy}`} onClick={() => void claim(partner.id)}>
-          以{partner.name}名义认领
-        </Button>,
-      );
-    }
-    if (signedIn && me.data && !roles.includes("volunteer") && !partner) {
-      actions.push(<Text key="hint" className="wish-detail-hint">加入志愿队伍成为志愿者后，就可以认领心愿。</Text>);
-    }
-  }
-  if (w.status === "claimed" && w.isClaimedByMe) {
-    actions.push(
-      <Button key="fulfil" className="btn btn-primary" onClick={() => void Taro.navigateTo({ url: `/pages/wish-fulfil/index?id=${wishId}` })}>
-        完成心愿
-      </Button>,
-      <Button key="release" className={`btn btn-secondary ${busy}`} onClick={() => void release()}>放弃认领</Button>,
-    );
-  }
-  if (w.isMine && (w.status === "pending_review" || w.status === "open")) {
-    actions.push(<Button key="cancel" className={`btn btn-secondary ${busy}`} onClick={() => void cancel()}>取消心愿</Button>);
-  }
-
   return (
-    <View className="page wish-detail">
-      <View className="card">
-        <View className="wish-detail-head">
-          <Text className="wish-detail-title">{w.title}</Text>
-          <WishStatusTag status={w.status} />
-        </View>
-        <Text className="wish-detail-story">{w.story}</Text>
-        <Text className="item-card-line">类别：{WISH_CATEGORY_LABEL[w.category]}</Text>
-        <Text className="item-card-line">心愿人：{w.wisherName}{w.gridName ? `（${w.gridName}）` : ""}</Text>
-        {w.estimatedValueYuan != null ? <Text className="item-card-line">预估金额：{w.estimatedValueYuan} 元</Text> : null}
-        <Text className="item-card-line">发布日期：{beijingDate(w.createdAt)}</Text>
-        {w.claimer ? <Text className="item-card-line">认领人：{w.claimer.name}{w.isClaimedByMe ? "（您）" : ""}</Text> : null}
-        {w.reviewReason && w.status === "rejected" ? <Text className="form-error wish-detail-reason">未通过原因：{w.reviewReason}</Text> : null}
-      </View>
+    <PageGate
+      load={wish}
+      loadingText="正在读取心愿…"
+      failedTitle="没有找到这个心愿"
+      failedDescription="心愿可能已被取消，或网络不通。"
+    >
+      {(w) => {
+        const roles = me.data?.roles ?? [];
+        const partner = roles.includes("partner") ? me.data?.partner ?? null : null;
+        const busy = act.running ? "btn-busy" : "";
+        const actions: JSX.Element[] = [];
+        if (w.status === "open" && !w.isMine) {
+          if (!signedIn) {
+            actions.push(<Button key="login" className="btn btn-primary" onClick={goToLogin}>登录后认领</Button>);
+          } else if (roles.includes("volunteer")) {
+            actions.push(<Button key="claim" className={`btn btn-primary ${busy}`} onClick={() => void claim()}>认领这个心愿</Button>);
+          }
+          if (partner) {
+            actions.push(
+              <Button key="partner" className={`btn btn-secondary ${busy}`} onClick={() => void claim(partner.id)}>
+                以{partner.name}名义认领
+              </Button>,
+            );
+          }
+          if (signedIn && me.data && !roles.includes("volunteer") && !partner) {
+            actions.push(<Text key="hint" className="wish-detail-hint">加入志愿队伍成为志愿者后，就可以认领心愿。</Text>);
+          }
+        }
+        if (w.status === "claimed" && w.isClaimedByMe) {
+          actions.push(
+            <Button key="fulfil" className="btn btn-primary" onClick={() => void Taro.navigateTo({ url: `/pages/wish-fulfil/index?id=${wishId}` })}>
+              完成心愿
+            </Button>,
+            <Button key="release" className={`btn btn-secondary ${busy}`} onClick={() => void release()}>放弃认领</Button>,
+          );
+        }
+        if (w.isMine && (w.status === "pending_review" || w.status === "open")) {
+          actions.push(<Button key="cancel" className={`btn btn-secondary ${busy}`} onClick={() => void cancel()}>取消心愿</Button>);
+        }
+        return (
+          <View className="page wish-detail">
+            <View className="card">
+              <View className="wish-detail-head">
+                <Text className="wish-detail-title">{w.title}</Text>
+                <WishStatusTag status={w.status} />
+              </View>
+              <Text className="wish-detail-story">{w.story}</Text>
+              <Text className="item-card-line">类别：{WISH_CATEGORY_LABEL[w.category]}</Text>
+              <Text className="item-card-line">心愿人：{w.wisherName}{w.gridName ? `（${w.gridName}）` : ""}</Text>
+              {w.estimatedValueYuan != null ? <Text className="item-card-line">预估金额：{w.estimatedValueYuan} 元</Text> : null}
+              <Text className="item-card-line">发布日期：{beijingDate(w.createdAt)}</Text>
+              {w.claimer ? <Text className="item-card-line">认领人：{w.claimer.name}{w.isClaimedByMe ? "（您）" : ""}</Text> : null}
+              {w.reviewReason && w.status === "rejected" ? <Text className="form-error wish-detail-reason">未通过原因：{w.reviewReason}</Text> : null}
+            </View>
 
-      {w.fulfilment ? (
-        <View className="card">
-          <Text className="card-title">完成情况</Text>
-          <Text className="wish-detail-story">{w.fulfilment.note}</Text>
-          <View className="wish-detail-photos">
-            {w.fulfilment.photoUrls.map((url) => (
-              <Image
-                key={url}
-                className="wish-detail-photo"
-                src={url}
-                mode="aspectFill"
-                onClick={() => void Taro.previewImage({ urls: w.fulfilment?.photoUrls ?? [], current: url })}
-              />
-            ))}
+            {w.fulfilment ? (
+              <View className="card">
+                <Text className="card-title">完成情况</Text>
+                <Text className="wish-detail-story">{w.fulfilment.note}</Text>
+                <View className="wish-detail-photos">
+                  {w.fulfilment.photoUrls.map((url) => (
+                    <Image
+                      key={url}
+                      className="wish-detail-photo"
+                      src={url}
+                      mode="aspectFill"
+                      onClick={() => void Taro.previewImage({ urls: w.fulfilment?.photoUrls ?? [], current: url })}
+                    />
+                  ))}
+                </View>
+                <Text className="item-card-line">完成日期：{beijingDate(w.fulfilment.fulfilledAt)}</Text>
+              </View>
+            ) : null}
+
+            {w.confirmation ? (
+              <View className="card">
+                <Text className="card-title">心愿人的评价</Text>
+                <Text className="wish-detail-stars">{stars(w.confirmation.rating)}</Text>
+                {w.confirmation.thanks ? <Text className="wish-detail-story">“{w.confirmation.thanks}”</Text> : null}
+              </View>
+            ) : null}
+
+            {w.isMine && w.status === "fulfilled" ? (
+              <View className="card">
+                <Text className="card-title">心愿实现了吗？请确认</Text>
+                <Text className="field-label">给志愿者打分</Text>
+                <ChoiceButtons choices={STARS} chosen={[rating]} columns={5} onToggle={setRating} />
+                <Text className="field-label">感谢的话（可不填）</Text>
+                <TextBox value={thanks} maxlength={200} placeholder="想对帮忙的人说点什么"
+                  onInput={(value) => setThanks(value)} />
+                {confirmError ? <Text className="field-error">{confirmError}</Text> : null}
+                <Button className={`btn btn-primary wish-detail-confirm ${busy}`} onClick={() => void confirmDone()}>
+                  确认完成
+                </Button>
+              </View>
+            ) : null}
+
+            {actions.length > 0 ? <View className="wish-detail-actions">{actions}</View> : null}
           </View>
-          <Text className="item-card-line">完成日期：{beijingDate(w.fulfilment.fulfilledAt)}</Text>
-        </View>
-      ) : null}
-
-      {w.confirmation ? (
-        <View className="card">
-          <Text className="card-title">心愿人的评价</Text>
-          <Text className="wish-detail-stars">{stars(w.confirmation.rating)}</Text>
-          {w.confirmation.thanks ? <Text className="wish-detail-story">“{w.confirmation.thanks}”</Text> : null}
-        </View>
-      ) : null}
-
-      {w.isMine && w.status === "fulfilled" ? (
-        <View className="card">
-          <Text className="card-title">心愿实现了吗？请确认</Text>
-          <Text className="field-label">给志愿者打分</Text>
-          <ChoiceButtons choices={STARS} chosen={[rating]} columns={5} onToggle={setRating} />
-          <Text className="field-label">感谢的话（可不填）</Text>
-          <TextBox value={thanks} maxlength={200} placeholder="想对帮忙的人说点什么"
-            onInput={(value) => setThanks(value)} />
-          {confirmError ? <Text className="field-error">{confirmError}</Text> : null}
-          <Button className={`btn btn-primary wish-detail-confirm ${busy}`} onClick={() => void confirmDone()}>
-            确认完成
-          </Button>
-        </View>
-      ) : null}
-
-      {actions.length > 0 ? <View className="wish-detail-actions">{actions}</View> : null}
-    </View>
+        );
+      }}
+    </PageGate>
   );
 }

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { ApiError, toast, useAction, useApi } from "../../api";
 import { wishesApi } from "../../api/wishes";
 import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
+import { PageGate } from "../../components/page-gate";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
@@ -66,57 +66,56 @@ export default function WishFulfilPage() {
   });
 
   if (!wishId) return <View className="page"><EmptyState title="没有找到这个心愿" /></View>;
-  if (wish.loading && !wish.data) return <View className="page"><Loading text="正在读取心愿…" /></View>;
-  if (!wish.data) {
-    return (
-      <View className="page">
-        <EmptyState title="心愿没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void wish.reload()} />
-      </View>
-    );
-  }
-
   return (
-    <View className="page wish-fulfil">
-      <View className="card">
-        <Text className="card-title">{wish.data.title}</Text>
-        <Text className="muted">帮邻居实现了心愿？写几句完成情况，拍张照片，心愿人确认后您会得到 1 小时志愿服务时长。</Text>
-      </View>
-
-      <View className="card">
-        <View className="field">
-          <Text className="field-label">完成情况</Text>
-          <TextBox value={note} maxlength={300} placeholder="例如：已把轮椅送到家中，并教会老人使用" invalid={Boolean(noteError)}
-            onInput={(value) => (setNote(value), setNoteError(""), setFormError(""))} />
-          {noteError ? <Text className="field-error">{noteError}</Text> : null}
-        </View>
-
-        <View className="field">
-          <Text className="field-label">照片（最多 {MAX_PHOTOS} 张，可不传）</Text>
-          <View className="wish-fulfil-photos">
-            {photos.map((url) => (
-              <View key={url} className="wish-fulfil-photo-box">
-                <Image className="wish-fulfil-photo" src={url} mode="aspectFill" />
-                <Button className="wish-fulfil-remove" onClick={() => setPhotos((list) => list.filter((u) => u !== url))}>
-                  删除
-                </Button>
-              </View>
-            ))}
+    <PageGate
+      load={wish}
+      loadingText="正在读取心愿…"
+      failedTitle="心愿没有读取成功"
+    >
+      {(w) => (
+        <View className="page wish-fulfil">
+          <View className="card">
+            <Text className="card-title">{w.title}</Text>
+            <Text className="muted">帮邻居实现了心愿？写几句完成情况，拍张照片，心愿人确认后您会得到 1 小时志愿服务时长。</Text>
           </View>
-          {photos.length < MAX_PHOTOS ? (
-            <Button className={`btn btn-secondary ${addPhotos.running ? "btn-busy" : ""}`} onClick={() => void addPhotos.run()}>
-              {addPhotos.running ? "正在上传照片…" : "添加照片"}
-            </Button>
-          ) : null}
-        </View>
 
-        {formError ? <Text className="form-error">{formError}</Text> : null}
-        <Button
-          className={`btn btn-primary ${submit.running ? "btn-busy" : ""}`}
-          onClick={() => void (addPhotos.running ? toast("照片还在上传，请稍等") : submit.run().catch(() => undefined))}
-        >
-          {submit.running ? "正在提交…" : "提交完成情况"}
-        </Button>
-      </View>
-    </View>
+          <View className="card">
+            <View className="field">
+              <Text className="field-label">完成情况</Text>
+              <TextBox value={note} maxlength={300} placeholder="例如：已把轮椅送到家中，并教会老人使用" invalid={Boolean(noteError)}
+                onInput={(value) => (setNote(value), setNoteError(""), setFormError(""))} />
+              {noteError ? <Text className="field-error">{noteError}</Text> : null}
+            </View>
+
+            <View className="field">
+              <Text className="field-label">照片（最多 {MAX_PHOTOS} 张，可不传）</Text>
+              <View className="wish-fulfil-photos">
+                {photos.map((url) => (
+                  <View key={url} className="wish-fulfil-photo-box">
+                    <Image className="wish-fulfil-photo" src={url} mode="aspectFill" />
+                    <Button className="wish-fulfil-remove" onClick={() => setPhotos((list) => list.filter((u) => u !== url))}>
+                      删除
+                    </Button>
+                  </View>
+                ))}
+              </View>
+              {photos.length < MAX_PHOTOS ? (
+                <Button className={`btn btn-secondary ${addPhotos.running ? "btn-busy" : ""}`} onClick={() => void addPhotos.run()}>
+                  {addPhotos.running ? "正在上传照片…" : "添加照片"}
+                </Button>
+              ) : null}
+            </View>
+
+            {formError ? <Text className="form-error">{formError}</Text> : null}
+            <Button
+              className={`btn btn-primary ${submit.running ? "btn-busy" : ""}`}
+              onClick={() => void (addPhotos.running ? toast("照片还在上传，请稍等") : submit.run().catch(() => undefined))}
+            >
+              {submit.running ? "正在提交…" : "提交完成情况"}
+            </Button>
+          </View>
+        </View>
+      )}
+    </PageGate>
   );
 }

@@ -3,14 +3,13 @@ import { Field, TextBox, TextInput } from "../../components/field";
 import Taro from "@tarojs/taro";
 import { WISH_CATEGORIES, WISH_CATEGORY_LABEL, WishBody, type WishCategory } from "@renxing/shared";
 import { useState } from "react";
-import { ApiError, useAction } from "../../api";
+import { useForm } from "../../api/use-form";
 import { wishesApi } from "../../api/wishes";
 import { ChoiceButtons } from "../../components/choice-buttons";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
 type FieldName = "title" | "story" | "category" | "estimatedValueYuan";
-type FieldErrors = Partial<Record<FieldName, string>>;
 
 const CATEGORY_CHOICES = WISH_CATEGORIES.map((c) => ({ value: c, label: WISH_CATEGORY_LABEL[c] }));
 
@@ -23,41 +22,19 @@ export default function WishPostPage() {
   const [story, setStory] = useState("");
   const [category, setCategory] = useState<WishCategory | undefined>();
   const [value, setValue] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState("");
-  const clear = (field: FieldName) => {
-    setErrors((e) => ({ ...e, [field]: undefined }));
-    setFormError("");
-  };
-
-  const submit = useAction(async () => {
-    const parsed = WishBody.safeParse({
+  const { errors, formError, clear, submitting, submit } = useForm<FieldName, WishBody>(WishBody, {
+    value: () => ({
       title: title.trim(),
       story: story.trim(),
       category,
       estimatedValueYuan: value.trim() === "" ? undefined : Number(value.trim()),
-    });
-    if (!parsed.success) {
-      const found: FieldErrors = {};
-      for (const issue of parsed.error.issues) found[issue.path[0] as FieldName] ??= issue.message;
-      setErrors(found);
-      setFormError("请按红字提示修改后再提交");
-      return;
-    }
-    setErrors({});
-    setFormError("");
-    try {
-      await wishesApi.post(parsed.data);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const found: FieldErrors = {};
-      for (const d of e.details) found[d.field as FieldName] ??= d.message;
-      setErrors(found);
-      setFormError(e.message);
-      return;
-    }
-    await Taro.showToast({ title: "已提交，等待审核", icon: "none" });
-    void Taro.redirectTo({ url: "/pages/my-wishes/index" });
+    }),
+    send: async (body) => {
+      await wishesApi.post(body);
+      await Taro.showToast({ title: "已提交，等待审核", icon: "none" });
+      void Taro.redirectTo({ url: "/pages/my-wishes/index" });
+    },
+    invalidMessage: "请按红字提示修改后再提交",
   });
 
   return (
@@ -86,8 +63,8 @@ export default function WishPostPage() {
         </Field>
 
         {formError ? <Text className="form-error">{formError}</Text> : null}
-        <Button className={`btn btn-primary ${submit.running ? "btn-busy" : ""}`} onClick={() => void submit.run().catch(() => undefined)}>
-          {submit.running ? "正在提交…" : "提交心愿"}
+        <Button className={`btn btn-primary ${submitting ? "btn-busy" : ""}`} onClick={() => void submit().catch(() => undefined)}>
+          {submitting ? "正在提交…" : "提交心愿"}
         </Button>
       </View>
     </View>

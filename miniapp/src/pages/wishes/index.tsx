@@ -5,8 +5,7 @@ import { useRef, useState } from "react";
 import { getToken, goToLogin, useApi } from "../../api";
 import { wishesApi } from "../../api/wishes";
 import { ChoiceButtons } from "../../components/choice-buttons";
-import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
+import { PageGate } from "../../components/page-gate";
 import { ItemCard } from "../../components/status-tag";
 import { WishStatusTag } from "../../components/wish-status";
 import { beijingDate } from "../../format";
@@ -58,34 +57,36 @@ export default function WishesPage() {
         <ChoiceButtons choices={FILTERS} chosen={[filter]} onToggle={setFilter} />
       </View>
 
-      {wall.loading && !wall.data ? (
-        <Loading text="正在读取心愿…" />
-      ) : !wall.data ? (
-        <EmptyState title="心愿没有读取成功" description="请检查网络后重试。" actionText="重试" onAction={() => void wall.reload()} />
-      ) : wall.data.items.length === 0 ? (
-        <EmptyState
-          title={filter === "all" ? "心愿墙上还没有心愿" : `还没有“${WISH_CATEGORY_LABEL[filter]}”类的心愿`}
-          description="有什么小心愿，可以点上面的“发布心愿”。"
-        />
-      ) : (
-        wall.data.items.map((wish) => (
-          <ItemCard
-            key={wish.id}
-            title={wish.title}
-            tag={<WishStatusTag status={wish.status} />}
-            onClick={() => void Taro.navigateTo({ url: `/pages/wish-detail/index?id=${wish.id}` })}
-          >
-            <Text className="item-card-story wish-story-short">{wish.story}</Text>
-            <Text className="item-card-line">
-              {WISH_CATEGORY_LABEL[wish.category]} · {wish.wisherName}
-              {wish.gridName ? ` · ${wish.gridName}` : ""}
-            </Text>
-            <Text className="item-card-line">发布于 {beijingDate(wish.createdAt)}</Text>
-            {wish.claimer ? <Text className="item-card-line">认领：{wish.claimer.name}</Text> : null}
-            <Text className="item-card-more">查看心愿 ›</Text>
-          </ItemCard>
-        ))
-      )}
+      <PageGate
+        inline
+        load={wall}
+        loadingText="正在读取心愿…"
+        failedTitle="心愿没有读取成功"
+        empty={{
+          when: (list) => list.items.length === 0,
+          title: filter === "all" ? "心愿墙上还没有心愿" : `还没有“${WISH_CATEGORY_LABEL[filter]}”类的心愿`,
+          description: "有什么小心愿，可以点上面的“发布心愿”。",
+        }}
+      >
+        {(list) =>
+          list.items.map((wish) => (
+            <ItemCard
+              key={wish.id}
+              title={wish.title}
+              tag={<WishStatusTag status={wish.status} />}
+              onClick={() => void Taro.navigateTo({ url: `/pages/wish-detail/index?id=${wish.id}` })}
+            >
+              <Text className="item-card-story wish-story-short">{wish.story}</Text>
+              <Text className="item-card-line">
+                {WISH_CATEGORY_LABEL[wish.category]} · {wish.wisherName}
+                {wish.gridName ? ` · ${wish.gridName}` : ""}
+              </Text>
+              <Text className="item-card-line">发布于 {beijingDate(wish.createdAt)}</Text>
+              {wish.claimer ? <Text className="item-card-line">认领：{wish.claimer.name}</Text> : null}
+              <Text className="item-card-more">查看心愿 ›</Text>
+            </ItemCard>
+          ))}
+      </PageGate>
     </View>
   );
 }

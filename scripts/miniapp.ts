@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { writeConsoleAssets } from "./console-assets";
 import { writeApiReference } from "./openapi";
 import { ROOT } from "./wrangler";
 
@@ -66,8 +67,14 @@ export function build(platform: Platform): void {
     throw new Error(`taro build --type ${platform} failed (exit ${result.status})`);
   }
   writeFileSync(stampFile(platform), hash + "\n");
-  if (platform === "h5") writeApiReference(distDir(platform));
+  if (platform === "h5") writeStaticExtras();
   console.log(`[miniapp] built ${platform} in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(ROOT, distDir(platform))}`);
+}
+
+/** What the Worker's static assets hold beside the H5 app: the API reference and console files. */
+function writeStaticExtras(): void {
+  writeApiReference(distDir("h5"));
+  writeConsoleAssets(distDir("h5"));
 }
 
 /**
@@ -79,8 +86,8 @@ export function ensureBuilt(platform: Platform): void {
   withBuildLock(platform, () => {
     if (isFresh(platform)) {
       console.log(`[miniapp] ${platform} build is up to date`);
-      // The API reference comes from the route table, which the stamp does not cover: rewrite it.
-      if (platform === "h5") writeApiReference(distDir(platform));
+      // The API reference and console files come from sources the stamp does not cover: rewrite them.
+      if (platform === "h5") writeStaticExtras();
     } else build(platform);
   });
 }

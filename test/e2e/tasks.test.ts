@@ -89,6 +89,7 @@ describe("志愿任务 and 服务时长, console and mini-program", () => {
     taskPath = new URL(console_.url()).pathname;
     checkInCode = ((await console_.locator(".code.big").textContent()) ?? "").trim();
     expect(checkInCode).toMatch(/^\d{6}$/);
+    await console_.locator(".qr svg").waitFor();
     expect(await console_.locator(".qr svg").count()).toBe(1);
   });
 

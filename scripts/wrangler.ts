@@ -8,10 +8,11 @@ const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
 
 /**
  * What a local `wrangler dev` runs as. wrangler.toml leaves ENVIRONMENT unset (= production), so
- * only a Worker started by our own scripts has dev-login and the development admin.
+ * only a Worker started by our own scripts has dev-login and the development admin. There is no
+ * WeChat locally, so its content check is off: posted text is saved as `off`, still for review.
  */
 export const LOCAL_ENVIRONMENT = "development";
-export const localDevVars = ["--var", `ENVIRONMENT:${LOCAL_ENVIRONMENT}`];
+export const localDevVars = ["--var", `ENVIRONMENT:${LOCAL_ENVIRONMENT}`, "--var", "CONTENT_CHECK:off"];
 
 /** Offline-friendly wrangler: no telemetry, no cf fetch, logs kept in the ignored .wrangler/ folder. */
 export const wranglerEnv = {

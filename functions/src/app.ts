@@ -9,6 +9,7 @@ import { authRoutes } from "./routes/auth";
 import { communityRoutes } from "./routes/community";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
+import { notificationRoutes } from "./routes/notifications";
 import { teamRoutes } from "./routes/teams";
 import { mediaRoutes, uploadRoutes } from "./routes/uploads";
 import { rideRoutes } from "./routes/rides";
@@ -36,6 +37,7 @@ export function createApi() {
     .route("/", healthRoutes)
     .route("/", authRoutes)
     .route("/", meRoutes)
+    .route("/", notificationRoutes)
     .route("/", communityRoutes)
     .route("/", teamRoutes)
     .route("/", wishRoutes)

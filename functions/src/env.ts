@@ -34,6 +34,8 @@ export interface Env {
 export interface ResidentPrincipal {
   kind: "user";
   id: string;
+  /** WeChat's id of the resident (`dev:…` for a development sign-in). */
+  openid: string;
   tokenHash: string;
 }
 

@@ -7,20 +7,24 @@ import { sweepMedia } from "./services/media-retention";
 import { eraseExpiredRideData } from "./services/rides";
 import { autoCheckOut } from "./services/tasks";
 import { deliverBatch, sweepOutbox } from "./services/notifications/deliver";
-import type { NotifyMessage } from "./services/notifications/outbox";
+import { withOutbox, type NotifyMessage } from "./services/notifications/outbox";
+import { sendReminders } from "./services/notifications/reminders";
 
 const app = createApp();
 
 /**
- * The daily cron of wrangler.toml; the other one runs every 15 minutes. Not exported: workerd
- * takes every named export of the main module for a handler and refuses to start otherwise.
+ * The crons of wrangler.toml: housekeeping at 02:30 Beijing, the outbox every 15 minutes, reminders
+ * at 18:00 Beijing. Not exported: workerd takes every named export of the main module for a
+ * handler and refuses to start otherwise.
  */
 const DAILY_CRON = "30 18 * * *";
 const QUARTER_HOUR_CRON = "*/15 * * * *";
+/** 10:00 UTC is 18:00 in Beijing. */
+const REMINDER_CRON = "0 10 * * *";
 
 export default {
   fetch: app.fetch,
-  /** Cron triggers: check out forgotten check-ins every run; once a day erase old ride data and sweep. */
+  /** Cron triggers: check out forgotten check-ins every run; once a day erase old ride data and sweep; at 18:00 Beijing remind of tomorrow. */
   async scheduled(controller, env, ctx) {
     const db = getDb(env.DB);
     const run = (name: string, job: () => Promise<object>) =>
@@ -35,6 +39,10 @@ export default {
       );
     const jobs = [run("auto check-out", () => autoCheckOut(db))];
     if (controller.cron === QUARTER_HOUR_CRON) jobs.push(run("outbox", () => sweepOutbox(db, env.NOTIFY)));
+    if (controller.cron === REMINDER_CRON) {
+      // The run's own time, not the clock: a late or repeated run still reminds of the right day.
+      jobs.push(run("reminders", () => withOutbox(env.NOTIFY, (p) => ctx.waitUntil(p), () => sendReminders(db, controller.scheduledTime))));
+    }
     if (controller.cron === DAILY_CRON) {
       jobs.push(run("retention", () => eraseExpiredRideData(db)), run("sweep", () => sweepExpired(db)), run("media", () => sweepMedia(db, env.MEDIA)));
     }

@@ -247,6 +247,12 @@ const ROWS: Row[] = [
   { route: "POST /admin/hours",                          expect: ADMIN(201), call: () => ({ path: "/admin/hours", body: { userId: accounts.resident.userId, minutes: 90, title: "协助社区义诊", at: new Date().toISOString() } }) },
   { route: "GET /admin/hours/summary",                   expect: ADMIN(200), call: () => ({ path: "/admin/hours/summary" }) },
   { route: "GET /admin/hours.csv",                       expect: ADMIN(200), call: () => ({ path: "/admin/hours.csv" }) },
+
+  { route: "GET /me/notifications",                      expect: RESIDENTS(200), call: () => ({ path: "/me/notifications" }) },
+  { route: "GET /me/notifications/unread-count",         expect: RESIDENTS(200), call: () => ({ path: "/me/notifications/unread-count" }) },
+  { route: "POST /me/notifications/read",                expect: RESIDENTS(204), call: () => ({ path: "/me/notifications/read", body: { all: true } }) },
+  { route: "GET /me/subscriptions",                      expect: RESIDENTS(200), call: () => ({ path: "/me/subscriptions" }) },
+  { route: "POST /me/subscriptions",                     expect: RESIDENTS(200), call: () => ({ path: "/me/subscriptions", body: { results: { wish_claimed: "accept" } } }) },
 ];
 
 /**

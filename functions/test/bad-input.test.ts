@@ -71,6 +71,11 @@ const CALLER: Record<string, "resident" | "admin" | "anyone"> = {
   "POST /admin/hours": "admin",
   "GET /admin/hours/summary": "admin",
   "GET /admin/hours.csv": "admin",
+  "GET /me/notifications": "resident",
+  "GET /me/notifications/unread-count": "resident",
+  "POST /me/notifications/read": "resident",
+  "GET /me/subscriptions": "resident",
+  "POST /me/subscriptions": "resident",
 };
 
 const servedRoutes = () => new Set(createApi().routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
@@ -94,7 +99,7 @@ function expectContractError(res: ApiResponse, label: string) {
 }
 
 const WRONG_VALUES = [null, true, -1, 1.5, 1e308, "", " ", "x".repeat(5000), "2027-13-45", "2027-06-07T25:61:00+08:00", "' or 1=1 --", "<script>", [], [null], {}, { nested: { deep: [1, "a"] } }];
-const FIELDS = ["title", "story", "category", "rating", "note", "photoUrls", "partnerId", "approve", "reason", "realName", "phone", "birthYear", "skills", "gridId", "nickname", "openid", "code", "username", "password", "sessionId", "venueId", "examDate", "pickupAt", "passengers", "plateNumber", "seats", "licenseYears", "status", "driverUserId", "userId", "name", "kind", "examDates", "bookingOpensAt", "bookingClosesAt", "venues", "onBehalfOf", "estimatedValueYuan", "availability", "motivation", "description", "location", "startsAt", "endsAt", "capacity", "teamId", "minutes", "at"];
+const FIELDS = ["title", "story", "category", "rating", "note", "photoUrls", "partnerId", "approve", "reason", "realName", "phone", "birthYear", "skills", "gridId", "nickname", "openid", "code", "username", "password", "sessionId", "venueId", "examDate", "pickupAt", "passengers", "plateNumber", "seats", "licenseYears", "status", "driverUserId", "userId", "name", "kind", "examDates", "bookingOpensAt", "bookingClosesAt", "venues", "onBehalfOf", "estimatedValueYuan", "availability", "motivation", "description", "location", "startsAt", "endsAt", "capacity", "teamId", "minutes", "at", "ids", "all", "results"];
 
 function badBodies(): unknown[] {
   const bodies: unknown[] = ["", "null", "[]", '"text"', "42", "{", '{"a":', "\u0000", "{}"];
@@ -257,6 +262,16 @@ describe("every list and string at its schema's maximum is served; one more is r
     expectRefused(await api("POST", `/wishes/${wishId}/confirm`, { token: wisher.token, body: { rating: 5, thanks: chars(201, "谢") } }), "thanks");
     const confirmed = await api("POST", `/wishes/${wishId}/confirm`, { token: wisher.token, body: { rating: 5, thanks: chars(200, "谢") } });
     expect(confirmed.status, confirmed.text).toBe(200);
+  });
+
+  it("marking 100 notifications read is served; 101 is refused", SLOW, async () => {
+    const { token } = await residentLogin("max-reader");
+    const ids = Array.from({ length: 100 }, (_, i) => `ntf_${"x".repeat(20)}${i}`);
+    expect((await api("POST", "/me/notifications/read", { token, body: { ids } })).status).toBe(204);
+    // The shared schema is a union ({ ids } or { all }): zod names no field for it, only the status is certain.
+    const tooMany = await api("POST", "/me/notifications/read", { token, body: { ids: [...ids, "ntf_one_more"] } });
+    expect(tooMany.status, tooMany.text).toBe(400);
+    expect(tooMany.body.error.code).toBe("VALIDATION_FAILED");
   });
 
   it("every other body with each string at its longest is served", SLOW, async () => {

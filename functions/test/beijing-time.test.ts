@@ -34,7 +34,7 @@ describe("Beijing time, one home in shared/", () => {
     const task = created.body as { id: string; checkInCode: string; startsAt: string };
     const v = await volunteer("window-edge");
     await api("POST", `/tasks/${task.id}/signup`, { token: v.token });
-    const who = { kind: "user" as const, id: v.user.id, tokenHash: "" };
+    const who = { kind: "user" as const, id: v.user.id, openid: "", tokenHash: "" };
     const opening = Date.parse(task.startsAt) - CHECK_IN_OPENS_BEFORE_START_MS;
 
     const early = await checkIn(getDb(env.DB), who, task.id, { code: task.checkInCode }, opening - 1).catch((e) => e);

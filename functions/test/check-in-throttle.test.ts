@@ -51,7 +51,7 @@ describe("check-in codes cannot be walked", () => {
     expect(right.body.error.code).toBe("RATE_LIMITED");
     expect(await rows("select status from task_signups where task_id = ? and user_id = ?", task.id, v.user.id)).toEqual([{ status: "signed_up" }]);
 
-    const me: ResidentPrincipal = { kind: "user", id: v.user.id, tokenHash: "" };
+    const me: ResidentPrincipal = { kind: "user", id: v.user.id, openid: "", tokenHash: "" };
     const db = getDb(env.DB);
     const nineMinutesOn = await checkIn(db, me, task.id, { code: task.checkInCode }, Date.now() + 9 * MIN).catch((e: unknown) => e);
     expect(nineMinutesOn).toBeInstanceOf(ApiError);

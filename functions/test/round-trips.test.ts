@@ -56,6 +56,8 @@ describe("D1 round trips on hot paths", () => {
       "GET /me": await tripsFor("GET", "/me", vol.token),
       "GET /me/hours": await tripsFor("GET", "/me/hours", vol.token),
       "GET /me/wishes": await tripsFor("GET", "/me/wishes", wisher.token),
+      "GET /me/notifications/unread-count": await tripsFor("GET", "/me/notifications/unread-count", wisher.token),
+      "GET /me/notifications": await tripsFor("GET", "/me/notifications", wisher.token),
     };
     const one = { status: 200, trips: 1 };
     expect(reads).toEqual({
@@ -66,8 +68,15 @@ describe("D1 round trips on hot paths", () => {
       "GET /me": one,
       "GET /me/hours": one,
       "GET /me/wishes": one,
+      "GET /me/notifications/unread-count": one,
+      "GET /me/notifications": one,
     });
     expect(await tripsFor("POST", `/wishes/${wishId}/claim`, vol.token)).toEqual({ status: 200, trips: 2 });
+    // Posting a wish passes WeChat's content check (the fake here) with no trip of its own: the
+    // openid comes with the session, the access token from the isolate's memory (openWish above
+    // fetched it once).
+    const wish = { title: "想学用智能手机", story: "孩子不在身边，想学会视频通话。", category: "companionship" };
+    expect(await tripsFor("POST", "/wishes", wisher.token, wish)).toEqual({ status: 201, trips: 2 });
     expect(await tripsFor("GET", "/exam-sessions")).toEqual({ status: 200, trips: 1 });
     // Admin lists still look the session up first: the role is checked before the query string is
     // validated, so a caller who may not act learns nothing from a 400.

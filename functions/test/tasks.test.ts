@@ -20,7 +20,7 @@ async function newTask(overrides: Record<string, unknown> = {}, startsInMin = 10
   return res.body as { id: string; checkInCode: string; checkInQr: string; startsAt: string };
 }
 
-const principal = (user: { id: string }): ResidentPrincipal => ({ kind: "user", id: user.id, tokenHash: "" });
+const principal = (user: { id: string }): ResidentPrincipal => ({ kind: "user", id: user.id, openid: "", tokenHash: "" });
 
 describe("service tasks", () => {
   it("an admin creates a task with a 6-digit code; the public list shows places, never the code", async () => {

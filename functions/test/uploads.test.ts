@@ -82,7 +82,7 @@ describe("storing a photo", () => {
     const { user } = await residentLogin("r2-down");
     const failing = { put: () => Promise.reject(new Error("R2 unavailable")) } as unknown as R2Bucket;
     const file = new File([PNG], "a.png", { type: "image/png" });
-    await expect(storePhoto(getDb(env.DB), failing, { kind: "user", id: user.id, tokenHash: "" }, file)).rejects.toMatchObject({ status: 503, code: "STORAGE_UNAVAILABLE" });
+    await expect(storePhoto(getDb(env.DB), failing, { kind: "user", id: user.id, openid: "", tokenHash: "" }, file)).rejects.toMatchObject({ status: 503, code: "STORAGE_UNAVAILABLE" });
     expect(await rows("select key from uploads where user_id = ?", user.id)).toHaveLength(0);
   });
 });

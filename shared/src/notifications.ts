@@ -61,13 +61,16 @@ export type ContentCheck = (typeof CONTENT_CHECKS)[number];
 
 export const notificationKind = z.enum(NOTIFICATION_KINDS, "未知的消息类型");
 
-export const MarkReadBody = z.union(
-  [
-    z.object({ ids: z.array(id).check(z.minLength(1, "请选择消息"), z.maxLength(100, "一次最多100条")) }),
-    z.object({ all: z.literal(true, "all 只能是 true") }),
-  ],
-  "请说明要标记哪些消息",
-);
+/**
+ * `{ ids }` or `{ all: true }`. One object rather than a union, so a list that is too long is
+ * told as such (on the field `ids`) instead of "neither shape matched".
+ */
+export const MarkReadBody = z
+  .object({
+    ids: z.optional(z.array(id).check(z.minLength(1, "请选择消息"), z.maxLength(100, "一次最多100条"))),
+    all: z.optional(z.literal(true, "all 只能是 true")),
+  })
+  .check(z.refine((b) => (b.ids === undefined) !== (b.all === undefined), { message: "请说明要标记哪些消息：ids 或 all 二选一", path: [] }));
 export type MarkReadBody = z.infer<typeof MarkReadBody>;
 
 export const SubscriptionsBody = z.object({

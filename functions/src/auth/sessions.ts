@@ -1,6 +1,6 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { sessions, staff } from "../db/schema";
+import { sessions, staff, users } from "../db/schema";
 import type { Principal } from "../env";
 import { hashToken, newToken } from "./tokens";
 
@@ -34,6 +34,8 @@ export function sessionQuery(db: Db, tokenHash: string, now: number) {
   return db
     .select({
       userId: sessions.userId,
+      // For WeChat calls made on the resident's behalf (the content check), without another query.
+      openid: users.openid,
       staffId: staff.id,
       username: staff.username,
       displayName: staff.displayName,
@@ -41,6 +43,7 @@ export function sessionQuery(db: Db, tokenHash: string, now: number) {
       gridId: staff.gridId,
     })
     .from(sessions)
+    .leftJoin(users, eq(users.id, sessions.userId))
     .leftJoin(staff, eq(staff.id, sessions.staffId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
 }
@@ -50,7 +53,7 @@ type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>["get"]>>;
 /** Who a session row belongs to; null when there is no row (unknown, revoked or expired). */
 export function principalOf(row: SessionRow, tokenHash: string): Principal | null {
   if (!row) return null;
-  if (row.userId) return { kind: "user", id: row.userId, tokenHash };
+  if (row.userId && row.openid) return { kind: "user", id: row.userId, openid: row.openid, tokenHash };
   if (row.staffId && row.username && row.role) {
     return { kind: "staff", id: row.staffId, username: row.username, displayName: row.displayName ?? row.username, role: row.role, gridId: row.gridId, tokenHash };
   }

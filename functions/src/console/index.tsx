@@ -11,6 +11,7 @@ import { applicationsSection } from "./sections/applications";
 import { auditSection } from "./sections/audit";
 import { dashboardSection } from "./sections/dashboard";
 import { hoursSection } from "./sections/hours";
+import { notificationsSection } from "./sections/notifications";
 import { ridesSection } from "./sections/rides";
 import { tasksSection } from "./sections/tasks";
 import { wishesSection } from "./sections/wishes";
@@ -66,6 +67,7 @@ export function createConsole() {
   app.route("/", ridesSection);
   app.route("/", tasksSection);
   app.route("/", hoursSection);
+  app.route("/", notificationsSection);
   app.route("/", auditSection);
 
   app.notFound((c) => c.html(<LoginPage error="找不到这个页面" />, 404));

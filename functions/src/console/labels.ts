@@ -34,5 +34,6 @@ export const NAV: { href: string; label: string; roles: readonly StaffRole[] }[]
   { href: "/console/rides", label: "送考调度", roles: ["admin"] },
   { href: "/console/tasks", label: "服务任务", roles: ["admin"] },
   { href: "/console/hours", label: "服务时长", roles: ["admin"] },
+  { href: "/console/notifications", label: "通知", roles: ["admin"] },
   { href: "/console/audit", label: "审计日志", roles: ["admin"] },
 ];

@@ -40,6 +40,7 @@ th{background:#f0f0f0}
 .tabs{display:flex;gap:8px}
 .tabs a{padding:6px 14px;border:1px solid #999;border-radius:18px;text-decoration:none;color:#1a1a1a;background:#fff}
 .tabs a[aria-current=page]{background:#b71c1c;border-color:#b71c1c;color:#fff}
+.counts{display:flex;flex-wrap:wrap;gap:8px 20px;list-style:none;padding:0}
 .decide{display:flex;flex-direction:column;gap:8px;min-width:220px}
 .decide textarea{width:100%;font:inherit;border:1px solid #999;border-radius:6px}
 h3{font-size:17px;margin:16px 0 6px}

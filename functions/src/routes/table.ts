@@ -16,12 +16,15 @@ import {
   ExamSessionBody,
   FulfilWishBody,
   HoursRangeQuery,
+  ListQuery,
+  MarkReadBody,
   ManualHoursBody,
   PublicWishesQuery,
   ReviewWishBody,
   RideBookingBody,
   RideProgressBody,
   StaffLoginBody,
+  SubscriptionsBody,
   TaskBody,
   TeamApplicationBody,
   UpdateMeBody,
@@ -46,6 +49,7 @@ export const TAGS = [
   { name: "photos", title: "照片", description: "Photos" },
   { name: "rides", title: "爱心送考", description: "Exam-day rides" },
   { name: "tasks", title: "服务任务与时长", description: "Service tasks and hours" },
+  { name: "notifications", title: "消息与订阅", description: "Notifications and WeChat subscribe grants" },
 ] as const;
 
 export type Tag = (typeof TAGS)[number]["name"];
@@ -138,4 +142,10 @@ export const ROUTES: RouteRow[] = [
   { method: "POST", path: "/admin/hours", tag: "tasks", summary: "补录服务时长", who: "admin", auth: "bearer", body: ManualHoursBody, idempotent: true, status: 201 },
   { method: "GET", path: "/admin/hours/summary", tag: "tasks", summary: "时长汇总（按志愿者、按月）", who: "admin", auth: "bearer", query: HoursRangeQuery, status: 200 },
   { method: "GET", path: "/admin/hours.csv", tag: "tasks", summary: "导出服务时长 CSV", who: "admin", auth: "bearer", query: HoursRangeQuery, status: 200, csv: true },
+
+  { method: "GET", path: "/me/notifications", tag: "notifications", summary: "我的消息（最新在前）", who: "resident", auth: "bearer", query: ListQuery, status: 200 },
+  { method: "GET", path: "/me/notifications/unread-count", tag: "notifications", summary: "未读消息数", who: "resident", auth: "bearer", status: 200 },
+  { method: "POST", path: "/me/notifications/read", tag: "notifications", summary: "标记消息已读（指定或全部）", who: "resident", auth: "bearer", body: MarkReadBody, status: 204 },
+  { method: "GET", path: "/me/subscriptions", tag: "notifications", summary: "订阅消息模板与剩余次数", who: "resident", auth: "bearer", status: 200 },
+  { method: "POST", path: "/me/subscriptions", tag: "notifications", summary: "记录订阅消息授权结果", who: "resident", auth: "bearer", body: SubscriptionsBody, status: 200 },
 ];

@@ -37,7 +37,7 @@ export const wishRoutes = new Hono<AppEnv>()
   .get("/wishes", async (c) => c.json(await listPublicWishes(getDb(c.env.DB), queryParams(c, PublicWishesQuery))))
   .post("/wishes", requireAuth, residentOnly, idempotent, async (c) => {
     const resident = residentOf(c);
-    return c.json(await postWish(getDb(c.env.DB), resident, await jsonBody(c, WishBody)), 201);
+    return c.json(await postWish(getDb(c.env.DB), c.env, resident, await jsonBody(c, WishBody)), 201);
   })
   .get("/me/wishes", bearer, async (c) => c.json(await listMyWishes(getDb(c.env.DB), c.get("bearer"))))
   .get("/me/claimed-wishes", bearer, async (c) => c.json(await listClaimedByMe(getDb(c.env.DB), c.get("bearer"))))

@@ -21,7 +21,7 @@ import { residentBatch, signedInBatch, signedInUserId, type Bearer } from "../au
 import { chunkedInsert } from "../db/chunked";
 import type { Db } from "../db/client";
 import { insertSelect } from "../db/insert-select";
-import { driverProfiles, examSessions, examVenues, grids, rides, users } from "../db/schema";
+import { driverProfiles, examSessions, examVenues, grids, notifications, notificationSends, rides, users } from "../db/schema";
 import type { Principal, ResidentPrincipal } from "../env";
 import { ApiError, forbidden, notFound } from "../http/errors";
 import { decodeCursor, olderThan, toPage } from "../lib/cursor";
@@ -31,6 +31,8 @@ import { auditInsertWhen, staffActor } from "./audit";
 import { creditRideDriver } from "./hours";
 import { driverInGoodStanding, releaseAssignedRides } from "./driver-standing";
 import { quotaExceeded, readQuota, withinQuota } from "./limits/quotas";
+import { aboutRide, RIDE_KINDS, rideAssigned, rideProgress } from "./notifications/messages";
+import { notify } from "./notifications/notify";
 
 /** Two rides of one driver must have pickups at least this far apart. */
 export const SCHEDULE_GAP_MS = 2 * 60 * 60 * 1000;
@@ -356,6 +358,9 @@ export async function listMyDriverRides(db: Db, bearer: Bearer): Promise<Page<Ri
   return { items: rows.map(toRide), nextCursor: null };
 }
 
+/** The booker, only when `change` shows this very request moved the ride: whom its notification tells. */
+const familyWhen = (rideId: string, change: SQL) => sql`(select booker_user_id from rides where id = ${rideId} and ${change})`;
+
 /**
  * Gives a requested ride to a driver, in one round trip: the guarded UPDATE checks the ride is
  * still open, the driver is verified with enough seats, and has no other active ride with a pickup
@@ -397,6 +402,7 @@ async function giveRide(db: Db, rideId: string, driverUserId: string, by: Princi
     standingQuery(db, driverUserId),
     db.select({ clash: sql<number>`${conflict}`.as("clash") }).from(sql`(select 1)`),
     rideQuery(db).where(eq(rides.id, rideId)),
+    ...notify(db, rideAssigned(rideId, familyWhen(rideId, sql`status = 'assigned' and driver_user_id = ${driverUserId} and assigned_at = ${now}`), driverUserId, now), now),
   ]);
   const row = view[0];
   if (!row) throw missingRide();
@@ -447,6 +453,7 @@ export async function progressRide(db: Db, resident: ResidentPrincipal, rideId: 
       .where(and(eq(rides.id, rideId), eq(rides.status, step.from), eq(rides.driverUserId, resident.id), body.status === "picked_up" ? driverInGoodStanding(resident.id) : undefined))
       .returning({ id: rides.id }),
     creditRideDriver(db, rideId, now),
+    ...notify(db, rideProgress(rideId, familyWhen(rideId, sql`status = ${body.status} and driver_user_id = ${resident.id} and ${step.column} = ${now}`), body.status, now), now),
     standingQuery(db, resident.id),
     rideQuery(db).where(eq(rides.id, rideId)),
   ]);
@@ -531,18 +538,25 @@ export async function verifyDriver(db: Db, actor: Principal, userId: string, dec
 
 /**
  * Erases pickup address, guardian phone, names and notes from the rides of every session whose
- * last exam was 30 or more days ago, keeping the anonymous rest (dates, venues, statuses,
- * passengers) for counts. Runs from the Worker's cron trigger; safe to run again.
+ * last exam was 30 or more days ago, and the notifications about those rides, keeping the
+ * anonymous rest (dates, venues, statuses, passengers) for counts. Runs from the Worker's cron
+ * trigger; safe to run again.
  */
 export async function eraseExpiredRideData(db: Db, now = Date.now()) {
   const cutoff = shanghaiDate(now - RETENTION_DAYS * 24 * 3600_000);
   const due = sql`select id from exam_sessions where last_exam_date <= ${cutoff} and erased_at is null`;
+  const kinds = sql.join(RIDE_KINDS.map((k) => sql`${k}`), sql`, `);
+  const rideNotices = sql`select n.id from notifications n join rides r on r.session_id in (${due})
+    where n.kind in (${kinds}) and ${aboutRide(sql`n.event_key`, sql`n.kind`, sql`r.id`)}`;
   const [erased] = await db.batch([
     db
       .update(rides)
       .set({ pickupAddress: null, studentName: null, guardianName: null, guardianPhone: null, notes: null, erasedAt: now })
       .where(and(sql`${rides.sessionId} in (${due})`, sql`${rides.erasedAt} is null`))
       .returning({ id: rides.id }),
+    // Their notifications go too: the driver's phone, the student's exam. Sends first (they point at them).
+    db.delete(notificationSends).where(sql`${notificationSends.notificationId} in (${rideNotices})`),
+    db.delete(notifications).where(sql`${notifications.id} in (${rideNotices})`),
     db.update(examSessions).set({ erasedAt: now }).where(sql`${examSessions.id} in (${due})`),
     auditInsertWhen(db, { actor: { kind: "system", label: "retention" }, action: "ride.erase_personal_data", outcome: "ok" }, sql`exists (select 1 from exam_sessions where erased_at = ${now})`, now),
   ]);

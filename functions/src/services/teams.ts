@@ -10,6 +10,8 @@ import { ApiError, notFound } from "../http/errors";
 import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
 import { auditInsertWhen, staffActor } from "./audit";
+import { applicationDecided } from "./notifications/messages";
+import { notify } from "./notifications/notify";
 import { endDrivingWithLastTeam } from "./driver-standing";
 import { quotaExceeded, readQuota, withinQuota } from "./limits/quotas";
 
@@ -231,6 +233,7 @@ export async function decideApplication(db: Db, actor: Principal, applicationId:
       }),
     audit,
     adminApplicationsQuery(db).where(eq(teamApplications.id, applicationId)),
+    ...notify(db, applicationDecided(applicationId, sql`(select user_id from team_applications where ${thisDecision})`, decision.approve, decision.reason, now), now),
   ]);
   if (updated.length === 0) {
     if (view.length === 0) throw notFound("找不到这份申请");

@@ -4,6 +4,7 @@ import {
   toShanghaiIso,
   type AdminWish,
   type AdminWishBody,
+  type ContentCheck,
   type ClaimWishBody,
   type ConfirmWishBody,
   type FulfilWishBody,
@@ -23,7 +24,7 @@ import { residentBatch, signedInUserId, viewerBatch, type Bearer } from "../auth
 import type { Db } from "../db/client";
 import { insertSelect } from "../db/insert-select";
 import { grids, partnerRepresentatives, partners, teamMembers, uploads, users, wishes } from "../db/schema";
-import type { Principal, ResidentPrincipal, StaffPrincipal } from "../env";
+import type { Env, Principal, ResidentPrincipal, StaffPrincipal } from "../env";
 import { ApiError, forbidden, notFound, validationFailed } from "../http/errors";
 import { decodeCursor, olderThan, toPage } from "../lib/cursor";
 import { newId } from "../lib/ids";
@@ -31,8 +32,11 @@ import { maskName } from "../lib/mask";
 import { volunteerName } from "./names";
 import { auditInsertWhen, staffActor } from "./audit";
 import { creditWishClaimer } from "./hours";
+import { wishClaimed, wishFulfilled, wishReviewed } from "./notifications/messages";
+import { notify } from "./notifications/notify";
 import { quotaExceeded, readQuota, withinQuota } from "./limits/quotas";
 import { photoKeyOf } from "./uploads";
+import { checkContent } from "./wechat/content-check";
 
 const MAX_ACTIVE_WISHES = 3;
 const isPublic = (status: WishStatus) => (PUBLIC_WISH_STATUSES as readonly string[]).includes(status);
@@ -98,13 +102,20 @@ function toWishDetail(r: WishRow, viewer: Principal | null): WishDetail {
   };
 }
 
-function toAdminWish(r: WishRow, staff: Principal): AdminWish {
+/**
+ * The admin view, with WeChat's content check of the wisher's text: `review` or `unavailable`
+ * means a person must read it before approving (null: staff recorded it, or it predates the check).
+ */
+export type StaffWish = AdminWish & { contentCheck: ContentCheck | null };
+
+function toAdminWish(r: WishRow, staff: Principal): StaffWish {
   const w = r.wish;
   return {
     ...toWishDetail(r, staff),
     wisherName: r.wisherName ?? "",
     wisher: { userId: w.userId, name: r.wisherName ?? "", phone: r.wisherPhone, onBehalf: w.userId === null },
     gridId: w.gridId,
+    contentCheck: w.contentCheck,
   };
 }
 
@@ -172,8 +183,12 @@ export async function listClaimedByMe(db: Db, bearer: Bearer): Promise<Page<Wish
  * A resident posts a wish for review. One statement: the insert counts the resident's active
  * wishes and today's posts itself, so parallel posts cannot pass the limit of 3 active or the
  * daily quota. The grid comes from the profile.
+ *
+ * WeChat checks title and story first: risky text is refused (422) before anything is written;
+ * what WeChat could not clear is saved with the result, which flags it in the review queue.
  */
-export async function postWish(db: Db, resident: ResidentPrincipal, body: WishBody, now = Date.now()) {
+export async function postWish(db: Db, env: Env, resident: ResidentPrincipal, body: WishBody, now = Date.now()) {
+  const contentCheck = await checkContent(db, env, { openid: resident.openid, scene: "forum", content: `${body.title}\n${body.story}` });
   const id = newId("wsh");
   const active = sql.join(ACTIVE_WISH_STATUSES.map((s) => sql`${s}`), sql`, `);
   const [inserted, quota] = await db.batch([
@@ -189,6 +204,7 @@ export async function postWish(db: Db, resident: ResidentPrincipal, body: WishBo
         category: body.category,
         estimatedValueYuan: body.estimatedValueYuan ?? null,
         status: "pending_review",
+        contentCheck,
         createdAt: now,
         updatedAt: now,
       },
@@ -205,6 +221,7 @@ export async function postWish(db: Db, resident: ResidentPrincipal, body: WishBo
   return { id, status: "pending_review" as const };
 }
 
+/** WeChat's content check names the resident by openid; read only when the check is on. */
 /**
  * A volunteer, or a partner unit's representative for `partnerId`, claims an open wish.
  * One round trip: the guarded UPDATE checks the status, that it is not the claimer's own wish,
@@ -231,6 +248,7 @@ export async function claimWish(db: Db, resident: ResidentPrincipal, wishId: str
       .returning({ id: wishes.id }),
     db.select({ allowed: sql<number>`${standing}`.as("allowed") }).from(sql`(select 1)`),
     wishQuery(db).where(eq(wishes.id, wishId)),
+    ...notify(db, wishClaimed(wishId, wisherWhen(wishId, sql`status = 'claimed' and claimer_user_id = ${resident.id} and claimed_at = ${now}`), asPartner, now), now),
   ]);
   const row = view[0];
   if (!row || !canSee(row, resident)) throw missing();
@@ -270,6 +288,12 @@ async function transition(
   throw new ApiError(409, "INVALID_TRANSITION", "心愿当前的状态不允许这样操作");
 }
 
+/**
+ * The wisher, only when `change` shows this very request changed the wish: the recipient of its
+ * notification. A wish staff recorded for someone without the app has no wisher to tell.
+ */
+const wisherWhen = (wishId: string, change: SQL) => sql`(select user_id from wishes where id = ${wishId} and ${change})`;
+
 /** The claimer gives the wish back: it is open again for others. */
 export function releaseWish(db: Db, resident: ResidentPrincipal, wishId: string, now = Date.now()) {
   return transition(db, resident, wishId, {
@@ -297,6 +321,7 @@ export async function fulfilWish(db: Db, resident: ResidentPrincipal, wishId: st
     from: ["claimed"],
     update: eq(wishes.claimerUserId, resident.id),
     set: { status: "fulfilled", fulfilNote: body.note, fulfilPhotos: JSON.stringify(photoUrls), fulfilledAt: now, updatedAt: now },
+    alsoWrite: [...notify(db, wishFulfilled(wishId, wisherWhen(wishId, sql`status = 'fulfilled' and claimer_user_id = ${resident.id} and fulfilled_at = ${now}`), now), now)],
   });
 }
 
@@ -325,7 +350,7 @@ export function cancelWish(db: Db, resident: ResidentPrincipal, wishId: string, 
 }
 
 /** All wishes for staff, unmasked; grid workers see their own grid's. */
-export async function listWishesForStaff(db: Db, actor: Principal, query: { status?: WishStatus; gridId?: string; limit: number; cursor?: string }): Promise<Page<AdminWish>> {
+export async function listWishesForStaff(db: Db, actor: Principal, query: { status?: WishStatus; gridId?: string; limit: number; cursor?: string }): Promise<Page<StaffWish>> {
   assertStaff(actor);
   const rows = await wishQuery(db)
     .where(
@@ -408,6 +433,7 @@ export async function reviewWish(db: Db, actor: Principal, wishId: string, body:
       now,
     ),
     wishQuery(db).where(eq(wishes.id, wishId)),
+    ...notify(db, wishReviewed(wishId, wisherWhen(wishId, sql`status = ${status} and reviewed_by = ${actor.id} and reviewed_at = ${now}`), body.approve, body.reason || undefined, now), now),
   ]);
   const row = view[0];
   // Another grid's wish is missing to this staff member even when it is on the public wall.

@@ -1,8 +1,15 @@
-import { WISH_CATEGORIES, WISH_CATEGORY_LABEL, WISH_STATUSES, WISH_STATUS_LABEL, type AdminWish, type Grid, type Page, type WishStatus } from "@renxing/shared";
+import { WISH_CATEGORIES, WISH_CATEGORY_LABEL, WISH_STATUSES, WISH_STATUS_LABEL, type ContentCheck, type Grid, type Page, type WishStatus } from "@renxing/shared";
+import type { StaffWish } from "../../services/wishes";
 import { ApproveReject } from "../decision";
 import { EmptyState } from "../layout";
 
 const minute = (iso: string) => iso.slice(0, 16).replace("T", " ");
+
+/** What WeChat's content check could not clear: the reviewer reads this wish with care. */
+const CONTENT_FLAG: Partial<Record<ContentCheck, string>> = {
+  review: "需人工复核：微信内容安全检测建议人工审核这段文字。",
+  unavailable: "需人工复核：微信内容安全检测在提交时不可用，文字未经检测。",
+};
 
 /** The form staff use to take down a wish for a resident without a phone, for the grids they look after. */
 function RecordOnBehalf({ grids, csrf }: { grids: Grid[]; csrf: string }) {
@@ -43,7 +50,7 @@ function RecordOnBehalf({ grids, csrf }: { grids: Grid[]; csrf: string }) {
  * 心愿审核: the review queue with the wisher's contact, every wish by status and grid, and on-behalf
  * entry. `grids` are the grids this staff member may see (auth/grid-scope.ts).
  */
-export function WishesPage(props: { status: WishStatus; gridId?: string; page: Page<AdminWish>; grids: Grid[]; csrf: string; notice?: string }) {
+export function WishesPage(props: { status: WishStatus; gridId?: string; page: Page<StaffWish>; grids: Grid[]; csrf: string; notice?: string }) {
   const { status, page, grids, csrf } = props;
   const link = (s: WishStatus, g = props.gridId) => `/console/wishes?status=${s}${g ? `&gridId=${g}` : ""}`;
   return (
@@ -96,6 +103,11 @@ export function WishesPage(props: { status: WishStatus; gridId?: string; page: P
                   {w.estimatedValueYuan !== null ? <><br />预估 {w.estimatedValueYuan} 元</> : null}
                   <br />
                   <small>发布于 {minute(w.createdAt)}</small>
+                  {w.contentCheck && CONTENT_FLAG[w.contentCheck] ? (
+                    <p class="error" data-content-check={w.contentCheck}>
+                      {CONTENT_FLAG[w.contentCheck]}
+                    </p>
+                  ) : null}
                 </td>
                 <td>
                   {w.wisher.name}

@@ -19,12 +19,20 @@ export interface Notice {
    * recipient, however often a request is retried or raced.
    */
   eventKey: string;
-  title: string;
-  body: string;
+  /** Text, or SQL read in the same statement (the wish's title, the driver's phone). */
+  title: string | SQL;
+  body: string | SQL;
   /** The mini-program page the message opens, e.g. `/pages/wish-detail/index?id=…`. */
   page: string;
   /** Values for the WeChat template by our field names (configuration maps them to its keywords). */
-  template?: Record<string, string>;
+  template?: Record<string, string | SQL>;
+}
+
+/** The template values as stored: JSON, built in SQL when a value is read from the database. */
+function templateJson(template: Record<string, string | SQL>): string | SQL {
+  const entries = Object.entries(template);
+  if (entries.every(([, value]) => typeof value === "string")) return JSON.stringify(template);
+  return sql`json_object(${sql.join(entries.map(([name, value]) => sql`${name}, ${value}`), sql`, `)})`;
 }
 
 /**
@@ -52,7 +60,7 @@ export function notify(db: Db, notice: Notice, now: number) {
       title: notice.title,
       body: notice.body,
       page: notice.page,
-      templateData: notice.template ? JSON.stringify(notice.template) : null,
+      templateData: notice.template ? templateJson(notice.template) : null,
       createdAt: now,
     },
     sql`from (select ${recipient} as id) r where r.id is not null`,

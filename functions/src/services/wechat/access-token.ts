@@ -23,17 +23,33 @@ export class WechatUnavailable extends Error {
   }
 }
 
+/**
+ * The last token this isolate saw, per appid: most calls need no D1 round trip at all. A token
+ * another isolate refreshed meanwhile makes WeChat answer 40001 here once, which `stale` handles.
+ */
+const remembered = new Map<string, { token: string; expiresAt: number }>();
+
 /** A token valid for at least 5 more minutes; `stale` is one WeChat just refused. */
 export async function accessToken(db: Db, env: Env, options: { stale?: string; now?: () => number } = {}): Promise<string> {
   const now = options.now ?? Date.now;
   // One row per app: the token belongs to the appid that asked for it.
   const name = env.WECHAT_APPID ?? "";
+  const known = remembered.get(name);
+  if (known && known.token !== options.stale && known.expiresAt - EARLY_MS > now()) return known.token;
+  return sharedToken(db, env, name, options.stale, now);
+}
+
+/** The token in D1, or a new one from the single caller holding the refresh lease. */
+async function sharedToken(db: Db, env: Env, name: string, stale: string | undefined, now: () => number): Promise<string> {
   const deadline = now() + LEASE_MS + TIMEOUT_MS;
   for (;;) {
     const t = now();
     const row = await db.select().from(wechatTokens).where(eq(wechatTokens.name, name)).get();
-    if (row?.token && row.token !== options.stale && row.expiresAt - EARLY_MS > t) return row.token;
-    if (await takeLease(db, name, t, options.stale)) return refresh(db, env, name, t, options.stale !== undefined && row?.token === options.stale);
+    if (row?.token && row.token !== stale && row.expiresAt - EARLY_MS > t) {
+      remembered.set(name, { token: row.token, expiresAt: row.expiresAt });
+      return row.token;
+    }
+    if (await takeLease(db, name, t, stale)) return refresh(db, env, name, t, stale !== undefined && row?.token === stale);
     if (t > deadline) throw new WechatUnavailable("token refresh did not finish");
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -65,10 +81,9 @@ async function takeLease(db: Db, name: string, now: number, stale: string | unde
 async function refresh(db: Db, env: Env, name: string, now: number, force: boolean): Promise<string> {
   try {
     const { token, expiresInSeconds } = await stableToken(env, force);
-    await db
-      .update(wechatTokens)
-      .set({ token, expiresAt: now + expiresInSeconds * 1000, refreshingUntil: null, updatedAt: now })
-      .where(eq(wechatTokens.name, name));
+    const expiresAt = now + expiresInSeconds * 1000;
+    await db.update(wechatTokens).set({ token, expiresAt, refreshingUntil: null, updatedAt: now }).where(eq(wechatTokens.name, name));
+    remembered.set(name, { token, expiresAt });
     return token;
   } catch (err) {
     // Free the lease at once so the next caller may try, instead of everyone waiting it out.

@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { describe, expect, it } from "vitest";
 import { getDb } from "../src/db/client";
 import type { Env } from "../src/env";
-import { backoffSeconds } from "../src/services/notifications/deliver";
+import { backoffSeconds, sweepOutbox } from "../src/services/notifications/deliver";
 import { notify } from "../src/services/notifications/notify";
 import type { NotifyMessage } from "../src/services/notifications/outbox";
 import worker from "../src/index";
@@ -168,5 +168,25 @@ describe("sending subscribe messages from the queue", () => {
     const sends = await rows("select s.status from notification_sends s join notifications n on n.id = s.notification_id where n.user_id = ?", n.userId);
     expect(sends).toHaveLength(1);
     expect(await grantsLeft(n.userId, "wish_claimed")).toBe(0);
+  });
+});
+
+describe("the outbox sweep (every 15 minutes)", () => {
+  it("re-queues a message the queue never heard of and gives up on one stuck mid-send, giving its grant back", async () => {
+    const lost = await notified("plain");
+    const stuck = await notified("plain");
+    const old = Date.now() - 11 * 60_000;
+    await env.DB.prepare("update notification_sends set updated_at = ? where notification_id = ?").bind(old, lost.id).run();
+    await env.DB.prepare("update notification_sends set status = 'sending', updated_at = ? where notification_id = ?").bind(old, stuck.id).run();
+    const fresh = await notified("plain");
+
+    expect(await sweepOutbox(getDb(env.DB), env.NOTIFY)).toEqual({ requeued: 1, gaveUp: 1 });
+    // The real queue (miniflare) hands it to this Worker's consumer, which sends it.
+    for (let i = 0; i < 50 && (await sendRow(lost.id))?.status !== "sent"; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await sendRow(lost.id)).toMatchObject({ status: "sent" });
+    expect(await sentTo(lost.openid)).toHaveLength(1);
+    expect(await sendRow(stuck.id)).toMatchObject({ status: "dead", last_error: "stuck while sending" });
+    expect(await grantsLeft(stuck.userId, "wish_claimed")).toBe(1);
+    expect(await sendRow(fresh.id)).toMatchObject({ status: "pending" });
   });
 });

@@ -4,7 +4,8 @@ import worker from "../src/index";
 import { api, rows } from "./helpers";
 
 describe("cron triggers", () => {
-  for (const cron of ["*/15 * * * *", "30 18 * * *"]) {
+  // Every cron of wrangler.toml.
+  for (const cron of ["*/15 * * * *", "30 18 * * *", "0 10 * * *"]) {
     it(`the scheduled handler runs its jobs for "${cron}" without failing`, async () => {
       const ctx = createExecutionContext();
       await worker.scheduled(createScheduledController({ cron, scheduledTime: Date.now() }), env, ctx);

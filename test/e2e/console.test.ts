@@ -71,7 +71,7 @@ describe("staff console in a browser", () => {
   });
 
   test("every section opens, and the audit log shows the sign-ins", async () => {
-    for (const [label, name] of [["队员审核", "applications"], ["心愿审核", "wishes"], ["送考调度", "rides"], ["服务任务", "tasks"], ["服务时长", "hours"], ["审计日志", "audit"]] as const) {
+    for (const [label, name] of [["队员审核", "applications"], ["心愿审核", "wishes"], ["送考调度", "rides"], ["服务任务", "tasks"], ["服务时长", "hours"], ["通知", "notifications"], ["审计日志", "audit"]] as const) {
       await Promise.all([page.waitForURL(new RegExp(`/console/${name}`)), page.click(`nav >> text=${label}`)]);
       await expect(page.locator("main h1").textContent()).resolves.toBe(label);
       await shot(name);

@@ -22,6 +22,9 @@ export default defineAppConfig({
     "pages/task-list/index",
     "pages/task-detail/index",
     "pages/my-hours/index",
+    // 消息 stays in the main package: every signed-in resident gets messages and the badge on 我的
+    // invites them in, so it should open at once (about 6 KB).
+    "pages/messages/index",
   ],
   // 分包 (subpackages): the 爱心送考 drivers' pages (register a car, open requests, my rides) are
   // opened by a handful of volunteers, so they stay out of the main package WeChat downloads before

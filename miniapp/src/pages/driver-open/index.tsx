@@ -8,6 +8,7 @@ import { EmptyState } from "../../components/empty-state";
 import { PageGate } from "../../components/page-gate";
 import { InfoRow, confirmAction } from "../../components/service-ui";
 import { clockText, dayText } from "../../format";
+import { askToSubscribe } from "../../notifications/subscribe";
 import "./index.css";
 
 /**
@@ -80,7 +81,10 @@ export default function DriverOpenPage() {
                 <InfoRow label="乘车人数" value={`${ride.passengers}人`} />
                 <InfoRow label="出发网格" value={ride.gridName ?? "未填写"} />
                 <View className="card-actions">
-                  <Button className={`btn btn-primary ${accept.running ? "btn-busy" : ""}`} onClick={() => void accept.run(ride)}>
+                  <Button className={`btn btn-primary ${accept.running ? "btn-busy" : ""}`} onClick={() => {
+                    askToSubscribe("accept_ride", ["ride_reminder"]);
+                    void accept.run(ride);
+                  }}>
                     接单
                   </Button>
                 </View>

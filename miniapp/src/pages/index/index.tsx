@@ -4,6 +4,7 @@ import { useRef } from "react";
 import { api, getToken, useApi } from "../../api";
 import { Loading } from "../../components/loading";
 import { serviceHours } from "../../format";
+import { useUnreadBadge } from "../../notifications/unread";
 import "./index.css";
 
 const ENTRIES = [
@@ -16,6 +17,7 @@ const ENTRIES = [
 export default function HomePage() {
   const signedIn = Boolean(getToken());
   const me = useApi(() => api.me({ auth: "optional" }), [], signedIn);
+  useUnreadBadge();
   const firstShow = useRef(true);
   useDidShow(() => {
     // Coming back from 我的 or the login page: show the latest name and hours.

@@ -8,6 +8,8 @@ import { ListRow, ListRows } from "../../components/list-row";
 import { Loading } from "../../components/loading";
 import { PageGate } from "../../components/page-gate";
 import { roleNames, serviceHours } from "../../format";
+import { useUnreadBadge } from "../../notifications/unread";
+import { MessagesEntry } from "./messages-entry";
 import { MyServices } from "./my-services";
 import { MyVolunteering } from "./my-volunteering";
 import "./index.css";
@@ -30,6 +32,7 @@ export default function MinePage() {
   const [signedIn, setSignedIn] = useState(() => Boolean(getToken()));
   const me = useApi(() => api.me(), [], signedIn);
   const grids = useApi(() => api.grids(), [], signedIn);
+  const unread = useUnreadBadge();
   const [draft, setDraft] = useState<Draft>({ realName: "", phone: "", gridId: null });
   const firstShow = useRef(true);
 
@@ -88,6 +91,7 @@ export default function MinePage() {
             </ListRows>
           </View>
 
+          <MessagesEntry unread={unread} />
           <MyServices profile={profile} />
           <MyVolunteering profile={profile} />
 

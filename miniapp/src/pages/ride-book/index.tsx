@@ -9,6 +9,7 @@ import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { Choices } from "../../components/service-ui";
 import { dayText } from "../../format";
+import { askToSubscribe } from "../../notifications/subscribe";
 import "./index.css";
 
 type Field = "venueId" | "examDate" | "pickupAt" | "pickupAddress" | "studentName" | "guardianName" | "guardianPhone" | "passengers" | "notes";
@@ -169,7 +170,10 @@ export default function RideBookPage() {
           {error("notes")}
         </View>
 
-        <Button className={`btn btn-primary ${submit.running ? "btn-busy" : ""}`} onClick={() => void submit.run()}>
+        <Button className={`btn btn-primary ${submit.running ? "btn-busy" : ""}`} onClick={() => {
+          askToSubscribe("book_ride", ["ride_assigned", "ride_progress", "ride_reminder"]);
+          void submit.run();
+        }}>
           {submit.running ? "正在提交…" : "提交预约"}
         </Button>
       </View>

@@ -7,6 +7,7 @@ import { tasksApi } from "../../api/tasks";
 import { InfoRow, StatusBadge, confirmAction } from "../../components/service-ui";
 import { PageGate } from "../../components/page-gate";
 import { clockText, dayClockText, durationText } from "../../format";
+import { askToSubscribe } from "../../notifications/subscribe";
 import "./index.css";
 
 const canScan = process.env.TARO_ENV === "weapp";
@@ -120,7 +121,10 @@ export default function TaskDetailPage() {
                 ) : left === 0 ? (
                   <Text className="task-note">名额已满，下次早点报名哦。</Text>
                 ) : (
-                  <Button className={`btn btn-primary ${signUp.running ? "btn-busy" : ""}`} onClick={() => void signUp.run()}>
+                  <Button className={`btn btn-primary ${signUp.running ? "btn-busy" : ""}`} onClick={() => {
+                    askToSubscribe("sign_up_task", ["task_reminder"]);
+                    void signUp.run();
+                  }}>
                     {signUp.running ? "正在报名…" : "报名"}
                   </Button>
                 )}

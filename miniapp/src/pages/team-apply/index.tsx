@@ -10,6 +10,7 @@ import { ChoiceButtons } from "../../components/choice-buttons";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { teamEligibility } from "../../format";
+import { askToSubscribe } from "../../notifications/subscribe";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
@@ -107,7 +108,10 @@ export default function TeamApplyPage() {
         </Field>
 
         {formError ? <Text className="form-error">{formError}</Text> : null}
-        <Button className={`btn btn-primary ${submitting ? "btn-busy" : ""}`} onClick={() => void submit().catch(() => undefined)}>
+        <Button className={`btn btn-primary ${submitting ? "btn-busy" : ""}`} onClick={() => {
+          askToSubscribe("apply_team", ["application_decided"]);
+          void submit().catch(() => undefined);
+        }}>
           {submitting ? "正在提交…" : "提交申请"}
         </Button>
       </View>

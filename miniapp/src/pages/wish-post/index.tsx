@@ -5,6 +5,7 @@ import { WISH_CATEGORIES, WISH_CATEGORY_LABEL, WishBody, type WishCategory } fro
 import { useState } from "react";
 import { useForm } from "../../api/use-form";
 import { wishesApi } from "../../api/wishes";
+import { askToSubscribe } from "../../notifications/subscribe";
 import { ChoiceButtons } from "../../components/choice-buttons";
 import "../../components/form-extras/index.css";
 import "./index.css";
@@ -63,7 +64,10 @@ export default function WishPostPage() {
         </Field>
 
         {formError ? <Text className="form-error">{formError}</Text> : null}
-        <Button className={`btn btn-primary ${submitting ? "btn-busy" : ""}`} onClick={() => void submit().catch(() => undefined)}>
+        <Button className={`btn btn-primary ${submitting ? "btn-busy" : ""}`} onClick={() => {
+          askToSubscribe("post_wish", ["wish_reviewed", "wish_claimed", "wish_fulfilled"]);
+          void submit().catch(() => undefined);
+        }}>
           {submitting ? "正在提交…" : "提交心愿"}
         </Button>
       </View>

@@ -1,4 +1,5 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { NOTIFICATION_KINDS } from "@renxing/shared";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../src/db/client";
 import type { Env } from "../src/env";
@@ -67,6 +68,10 @@ async function consume(ids: string[], options: { queue?: string; attempts?: numb
 }
 
 describe("sending subscribe messages from the queue", () => {
+  it("the tests configure a template for every kind there is", () => {
+    expect(Object.keys(JSON.parse(env.WECHAT_TEMPLATES!))).toEqual([...NOTIFICATION_KINDS]);
+  });
+
   it("a notification to a resident holding a grant is sent once and spends the grant", async () => {
     const n = await notified("plain");
     expect(await grantsLeft(n.userId, "wish_claimed")).toBe(0);

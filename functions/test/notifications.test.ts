@@ -276,6 +276,13 @@ describe("the resident's notifications", () => {
 });
 
 describe("subscribe grants", () => {
+  it("grants per kind stop at 20: a client posting accepts in a loop cannot queue more", async () => {
+    const eager = await residentLogin(uid("eager"));
+    const answer = { results: { task_reminder: "accept" } };
+    for (let i = 0; i < 25; i++) expect((await api("POST", "/me/subscriptions", { token: eager.token, body: answer })).status).toBe(200);
+    expect((await api("GET", "/me/subscriptions", { token: eager.token })).body.grants.task_reminder).toBe(20);
+  });
+
   it("GET /me/subscriptions gives each kind's template id; each accept is one grant; the next event spends it on an outbox row", async () => {
     const wisher = await residentLogin(uid("subscriber"));
     const before = await api("GET", "/me/subscriptions", { token: wisher.token });

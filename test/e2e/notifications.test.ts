@@ -137,16 +137,6 @@ const PROFILE = {
   roles: ["resident"], teams: [], driver: null, partner: null, totalServiceMinutes: 0,
 };
 
-/** Adds WeChat APIs the host's table lacks; Taro picks up every own key of `wx` at launch. */
-function addWxApis(host: WeappHost, apis: Record<string, (options: { success?: (r: unknown) => void; fail?: (e: unknown) => void }) => void>) {
-  const wx = (host as unknown as { context: { wx: Record<string, unknown> } }).context.wx;
-  for (const [name, answer] of Object.entries(apis)) {
-    wx[name] = (options: Parameters<typeof answer>[0]) => {
-      host.calls.push({ api: name, args: options });
-      setTimeout(() => answer(options), 0);
-    };
-  }
-}
 
 function tapLabel(page: PageInstance, label: string) {
   const find = (node: unknown): string | undefined => {
@@ -179,7 +169,7 @@ describe("in WeChat", () => {
         return { statusCode: 404, data: { error: { code: "NOT_FOUND", message: "找不到请求的内容" } } };
       },
     });
-    addWxApis(host, { setTabBarBadge: (o) => o.success?.({}), removeTabBarBadge: (o) => o.success?.({}) });
+    host.provide({ setTabBarBadge: (o) => o.success?.({}), removeTabBarBadge: (o) => o.success?.({}) });
     host.storage.set("renxing.token", "tok_test");
     host.launch("pages/mine/index");
     const page = await host.openPage("pages/mine/index");
@@ -200,7 +190,7 @@ describe("in WeChat", () => {
         return { statusCode: 404, data: { error: { code: "NOT_FOUND", message: "找不到请求的内容" } } };
       },
     });
-    addWxApis(host, {
+    host.provide({
       requestSubscribeMessage: (o) => o.success?.({ errMsg: "requestSubscribeMessage:ok", tmpl_reviewed: "reject", tmpl_claimed: "accept", tmpl_fulfilled: "accept" }),
     });
     host.storage.set("renxing.token", "tok_test");
@@ -231,7 +221,7 @@ describe("in WeChat", () => {
         return { statusCode: 404, data: { error: { code: "NOT_FOUND", message: "找不到请求的内容" } } };
       },
     });
-    addWxApis(host, { requestSubscribeMessage: (o) => o.fail?.({ errMsg: "requestSubscribeMessage:fail", errCode: 20004 }) });
+    host.provide({ requestSubscribeMessage: (o) => o.fail?.({ errMsg: "requestSubscribeMessage:fail", errCode: 20004 }) });
     host.storage.set("renxing.token", "tok_test");
     host.storage.set("renxing.subscribe.templates", TEMPLATES);
     host.launch("pages/wish-post/index");

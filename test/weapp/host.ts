@@ -96,6 +96,21 @@ export class WeappHost {
     this.context = vm.createContext(sandbox);
   }
 
+  /**
+   * WeChat APIs a test scripts itself (the subscribe prompt, the tab badge), answered on the next
+   * tick as WeChat does and recorded in `calls`. Call before `launch`: Taro takes the API list
+   * from `Object.keys(wx)` when the app starts.
+   */
+  provide(apis: Record<string, (options: Callbacks) => void>): void {
+    const wx = this.context.wx as Record<string, unknown>;
+    for (const [name, answer] of Object.entries(apis)) {
+      wx[name] = (options: Callbacks) => {
+        this.calls.push({ api: name, args: options });
+        setTimeout(() => answer(options), 0);
+      };
+    }
+  }
+
   /** The mini-program's `require`: paths relative to the requiring file, `.js` optional. */
   require(file: string): unknown {
     const abs = path.resolve(this.root, file.endsWith(".js") ? file : `${file}.js`);

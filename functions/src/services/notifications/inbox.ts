@@ -62,6 +62,12 @@ const grantsQuery = (db: Db, userId: string | ReturnType<typeof signedInUserId>)
   db.select({ kind: subscriptionGrants.kind, count: subscriptionGrants.count }).from(subscriptionGrants).where(eq(subscriptionGrants.userId, userId));
 
 /**
+ * More than a resident could want before they are used up: a client posting accepts in a loop
+ * cannot fill our queue (WeChat would refuse the excess with 43101 anyway).
+ */
+const MAX_GRANTS = 20;
+
+/**
  * What `wx.requestSubscribeMessage` answered: each `accept` is one more one-time grant for that
  * kind, one upsert per kind in one batch (parallel answers each count). Kinds without a template
  * are ignored: nothing could ever spend those grants.
@@ -72,7 +78,7 @@ export async function addSubscriptions(db: Db, resident: ResidentPrincipal, body
     db
       .insert(subscriptionGrants)
       .values({ userId: resident.id, kind, count: 1, updatedAt: now })
-      .onConflictDoUpdate({ target: [subscriptionGrants.userId, subscriptionGrants.kind], set: { count: sql`${subscriptionGrants.count} + 1`, updatedAt: now } }),
+      .onConflictDoUpdate({ target: [subscriptionGrants.userId, subscriptionGrants.kind], set: { count: sql`min(${subscriptionGrants.count} + 1, ${MAX_GRANTS})`, updatedAt: now } }),
   );
   const statements = [...upserts, grantsQuery(db, resident.id)] as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
   const results = await db.batch(statements);

@@ -7,7 +7,8 @@ import { backoffSeconds, sweepOutbox } from "../src/services/notifications/deliv
 import { notify } from "../src/services/notifications/notify";
 import type { NotifyMessage } from "../src/services/notifications/outbox";
 import worker from "../src/index";
-import { residentLogin, rows } from "./helpers";
+import { openWish, volunteer } from "./fixtures";
+import { api, residentLogin, rows } from "./helpers";
 
 /**
  * The NOTIFY queue consumer against the fake WeChat (test/fake-wechat.ts), which answers by the
@@ -193,5 +194,24 @@ describe("the outbox sweep (every 15 minutes)", () => {
     expect(await sendRow(stuck.id)).toMatchObject({ status: "dead", last_error: "stuck while sending" });
     expect(await grantsLeft(stuck.userId, "wish_claimed")).toBe(1);
     expect(await sendRow(fresh.id)).toMatchObject({ status: "pending" });
+  });
+});
+
+describe("from a resident's tap to WeChat, end to end", () => {
+  it("a claim answered to the volunteer queues the wisher's message after the response, and the consumer sends it once", async () => {
+    const wisher = await residentLogin(uid("e2e-wisher"));
+    const openid = (await rows<{ openid: string }>("select openid from users where id = ?", wisher.user.id))[0]!.openid;
+    expect((await api("POST", "/me/subscriptions", { token: wisher.token, body: { results: { wish_claimed: "accept" } } })).status).toBe(200);
+    const wishId = await openWish(wisher.token);
+    const vol = await volunteer(uid("e2e-claimer"));
+    expect((await api("POST", `/wishes/${wishId}/claim`, { token: vol.token })).status).toBe(200);
+
+    const notificationId = (await rows<{ id: string }>("select id from notifications where user_id = ? and kind = 'wish_claimed'", wisher.user.id))[0]!.id;
+    for (let i = 0; i < 50 && (await sendRow(notificationId))?.status !== "sent"; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await sendRow(notificationId)).toMatchObject({ status: "sent", tries: 1 });
+    const sent = await sentTo(openid);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ template_id: "tmpl-wish_claimed", page: `pages/wish-detail/index?id=${wishId}` });
+    expect(await grantsLeft(wisher.user.id, "wish_claimed")).toBe(0);
   });
 });

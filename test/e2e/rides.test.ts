@@ -33,8 +33,6 @@ let examDate: string;
 let staff: string;
 let driverId: string;
 
-const api = () => `${worker.baseUrl}/api/v1`;
-
 /** `YYYY-MM-DD` in Beijing, `days` from now. */
 const beijingDay = (days: number) => shanghaiDate(Date.now() + days * 86_400_000);
 const staffToken = async () => (await request<{ token: string }>("POST", "/auth/staff-login", null, { username: "admin", password: "renxing-admin" })).token;

@@ -66,8 +66,6 @@ function wishQuery(db: Db) {
 
 type WishRow = Awaited<ReturnType<ReturnType<typeof wishQuery>["all"]>>[number];
 
-const iso = (ms: number | null) => (ms === null ? null : toShanghaiIso(ms));
-
 function toPublicWish(r: WishRow): PublicWish {
   const w = r.wish;
   return {
@@ -221,7 +219,6 @@ export async function postWish(db: Db, env: Env, resident: ResidentPrincipal, bo
   return { id, status: "pending_review" as const };
 }
 
-/** WeChat's content check names the resident by openid; read only when the check is on. */
 /**
  * A volunteer, or a partner unit's representative for `partnerId`, claims an open wish.
  * One round trip: the guarded UPDATE checks the status, that it is not the claimer's own wish,

@@ -215,3 +215,25 @@ describe("from a resident's tap to WeChat, end to end", () => {
     expect(await grantsLeft(wisher.user.id, "wish_claimed")).toBe(0);
   });
 });
+
+describe("the outbox sweep at scale", () => {
+  it("gives up on 150 stuck messages at once (more ids than D1 binds in one statement) and gives their grants back", async () => {
+    const { user } = await residentLogin(uid("many"));
+    await grant(user.id, "task_reminder", 0);
+    const old = Date.now() - 11 * 60_000;
+    await env.DB.batch([
+      env.DB.prepare(
+        `with recursive n(i) as (select 1 union all select i + 1 from n where i < 150)
+         insert into notifications (id, user_id, kind, event_key, title, body, page, created_at)
+         select 'ntf_many_' || i, ?, 'task_reminder', 'many:' || i, 't', 'b', '/p', ? from n`,
+      ).bind(user.id, old),
+      env.DB.prepare(
+        `insert into notification_sends (notification_id, status, tries, created_at, updated_at)
+         select id, 'sending', 1, ?, ? from notifications where user_id = ?`,
+      ).bind(old, old, user.id),
+    ]);
+    expect(await sweepOutbox(getDb(env.DB), env.NOTIFY)).toMatchObject({ gaveUp: 150 });
+    expect(await rows("select 1 from notification_sends s join notifications n on n.id = s.notification_id where n.user_id = ? and s.status = 'dead'", user.id)).toHaveLength(150);
+    expect(await grantsLeft(user.id, "task_reminder")).toBe(20);
+  });
+});

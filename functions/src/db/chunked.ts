@@ -1,4 +1,4 @@
-import { getTableColumns } from "drizzle-orm";
+import { getTableColumns, sql, type SQLWrapper } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
 
@@ -18,3 +18,9 @@ export function chunkedInsert<T extends SQLiteTable>(db: Db, table: T, rows: T["
   for (let i = 0; i < rows.length; i += perStatement) statements.push(db.insert(table).values(rows.slice(i, i + perStatement)));
   return statements;
 }
+
+/**
+ * `column in (…values)` bound as ONE parameter (a JSON array read by json_each), for lists that
+ * may be longer than D1 binds in a statement (`inArray` binds one parameter per value).
+ */
+export const inJsonArray = (column: SQLWrapper, values: readonly string[]) => sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;

@@ -1,10 +1,12 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { inJsonArray } from "../../db/chunked";
 import type { Db } from "../../db/client";
 import { notifications, notificationSends, subscriptionGrants, users } from "../../db/schema";
 import type { Env } from "../../env";
 import { accessToken, WechatUnavailable } from "../wechat/access-token";
 import { sendSubscribeMessage, type SendOutcome } from "../wechat/subscribe";
 import { templateData, templatesOf } from "../wechat/templates";
+import { MAX_GRANTS } from "./inbox";
 import { enqueue, type NotifyMessage } from "./outbox";
 
 /**
@@ -116,27 +118,22 @@ async function finish(db: Db, notificationId: string, end: Finish, now: number) 
     .where(and(eq(notificationSends.notificationId, notificationId), eq(notificationSends.status, "sending")))
     .returning({ id: notificationSends.notificationId });
   if (!("refund" in end && end.refund)) return update;
-  return db.batch([update, refundGrant(db, [notificationId], now, "dead")]);
+  return db.batch([update, refundGrant(db, [notificationId], now)]);
 }
 
 /**
- * Gives the grant back for notifications that ended without reaching the resident: run in the
- * same batch right after the statement that ended them, so only those just ended count.
+ * Gives the grant back for notifications that ended without reaching the resident (`dead`, or
+ * `no_grant` when the template went away): run in the same batch right after the statement that
+ * ended them, so only those ended at `now` count. Never above what a resident may hold.
  */
-function refundGrant(db: Db, notificationIds: string[], now: number, endedAs: "dead" | "no_grant") {
+function refundGrant(db: Db, notificationIds: string[], now: number) {
+  const endedHere = (select: SQL) => sql`(select ${select} from ${notificationSends} s join ${notifications} n on n.id = s.notification_id
+    where ${inJsonArray(sql`s.notification_id`, notificationIds)} and s.updated_at = ${now} and s.status in ('dead', 'no_grant')
+      and n.user_id = ${subscriptionGrants.userId} and n.kind = ${subscriptionGrants.kind})`;
   return db
     .update(subscriptionGrants)
-    .set({
-      count: sql`${subscriptionGrants.count} + (select count(*) from ${notificationSends} s join ${notifications} n on n.id = s.notification_id
-        where s.notification_id in ${notificationIds} and s.updated_at = ${now} and s.status in (${endedAs}, 'no_grant')
-          and n.user_id = ${subscriptionGrants.userId} and n.kind = ${subscriptionGrants.kind})`,
-      updatedAt: now,
-    })
-    .where(
-      sql`exists (select 1 from ${notificationSends} s join ${notifications} n on n.id = s.notification_id
-        where s.notification_id in ${notificationIds} and s.updated_at = ${now} and s.status in (${endedAs}, 'no_grant')
-          and n.user_id = ${subscriptionGrants.userId} and n.kind = ${subscriptionGrants.kind})`,
-    );
+    .set({ count: sql`min(${subscriptionGrants.count} + ${endedHere(sql`count(*)`)}, ${MAX_GRANTS})`, updatedAt: now })
+    .where(sql`exists ${endedHere(sql`1`)}`);
 }
 
 /** The dead-letter consumer, and the sweep of rows stuck in `sending` (a consumer that died mid-send). */
@@ -146,8 +143,8 @@ export async function markDead(db: Db, notificationIds: string[], reason: string
     db
       .update(notificationSends)
       .set({ status: "dead", lastError: reason, updatedAt: now })
-      .where(and(inArray(notificationSends.notificationId, notificationIds), inArray(notificationSends.status, ["pending", "sending"]))),
-    refundGrant(db, notificationIds, now, "dead"),
+      .where(and(inJsonArray(notificationSends.notificationId, notificationIds), inArray(notificationSends.status, ["pending", "sending"]))),
+    refundGrant(db, notificationIds, now),
   ]);
 }
 

@@ -2,6 +2,7 @@ import { toShanghaiIso, type ListQuery, type MarkReadBody, type NotificationItem
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { residentBatch, signedInUserId, type Bearer } from "../../auth/session-batch";
+import { inJsonArray } from "../../db/chunked";
 import type { Db } from "../../db/client";
 import { notifications, subscriptionGrants } from "../../db/schema";
 import type { ResidentPrincipal } from "../../env";
@@ -49,7 +50,7 @@ export async function markRead(db: Db, resident: ResidentPrincipal, body: MarkRe
   await db
     .update(notifications)
     .set({ readAt: now })
-    .where(and(eq(notifications.userId, resident.id), isNull(notifications.readAt), body.ids ? sql`${notifications.id} in (select value from json_each(${JSON.stringify(body.ids)}))` : undefined));
+    .where(and(eq(notifications.userId, resident.id), isNull(notifications.readAt), body.ids ? inJsonArray(notifications.id, body.ids) : undefined));
 }
 
 /** Grants per kind with a template: what the mini-program may still be sent. */
@@ -65,7 +66,7 @@ const grantsQuery = (db: Db, userId: string | ReturnType<typeof signedInUserId>)
  * More than a resident could want before they are used up: a client posting accepts in a loop
  * cannot fill our queue (WeChat would refuse the excess with 43101 anyway).
  */
-const MAX_GRANTS = 20;
+export const MAX_GRANTS = 20;
 
 /**
  * What `wx.requestSubscribeMessage` answered: each `accept` is one more one-time grant for that

@@ -12,6 +12,7 @@ import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
 import { teamRoutes } from "./routes/teams";
 import { mediaRoutes, uploadRoutes } from "./routes/uploads";
+import { reportRoutes } from "./routes/reports";
 import { rideRoutes } from "./routes/rides";
 import { taskRoutes } from "./routes/tasks";
 import { wishRoutes } from "./routes/wishes";
@@ -43,7 +44,8 @@ export function createApi() {
     .route("/", wishRoutes)
     .route("/", uploadRoutes)
     .route("/", rideRoutes)
-    .route("/", taskRoutes);
+    .route("/", taskRoutes)
+    .route("/", reportRoutes);
 }
 
 /** The whole Worker app; tests build it too, to add routes of their own. */

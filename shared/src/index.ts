@@ -14,3 +14,4 @@ export * from "./time";
 export * from "./schemas/rides";
 export * from "./schemas/tasks";
 export * from "./notifications";
+export * from "./reports";

@@ -6,13 +6,18 @@ import {
   EXAM_KINDS,
   HOUR_SOURCES,
   NOTIFICATION_KINDS,
+  REPORT_CATEGORIES,
+  REPORT_EVENT_KINDS,
+  REPORT_LEVELS,
+  REPORT_RATINGS,
+  REPORT_STATUSES,
   RIDE_STATUSES,
   SEND_STATUSES,
   SIGNUP_STATUSES,
   WISH_STATUSES,
 } from "@renxing/shared";
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * The D1 schema. Times are epoch milliseconds (integers compare and index well in SQLite);
@@ -581,3 +586,126 @@ export const wechatTokens = sqliteTable("wechat_tokens", {
   refreshingUntil: integer("refreshing_until"),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Community reports (网格诉求). `grid` → `community` → `street` → `district` is who handles it;
+ * the status says where it stands. Every transition is one guarded UPDATE that also stamps
+ * `lastStep` with the request's own step id: the timeline row, the notification and the audit
+ * entry in the same batch are written only when that stamp is theirs, so a losing racer writes
+ * nothing at all.
+ */
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: text("id").primaryKey(),
+    /** The case number a person reads out on the phone: `RX20261130-0007`. */
+    ref: text("ref").notNull(),
+    /** The resident who reported; null when staff recorded it or it came through Open311. */
+    userId: text("user_id").references(() => users.id),
+    reporterName: text("reporter_name"),
+    reporterPhone: text("reporter_phone"),
+    /** How it arrived: the mini-program, the console (phone call, walk-in, inspection), Open311. */
+    source: text("source", { enum: ["resident", "staff", "open311"] }).notNull(),
+    createdByStaff: text("created_by_staff").references(() => staff.id),
+    open311KeyId: text("open311_key_id"),
+    gridId: text("grid_id")
+      .notNull()
+      .references(() => grids.id),
+    category: text("category", { enum: REPORT_CATEGORIES }).notNull(),
+    description: text("description").notNull(),
+    building: text("building"),
+    lat: real("lat"),
+    long: real("long"),
+    /** JSON array of photo URLs under this Worker's /media/. */
+    photoUrls: text("photo_urls").notNull(),
+    public: integer("public", { mode: "boolean" }).notNull(),
+    status: text("status", { enum: REPORT_STATUSES }).notNull(),
+    level: text("level", { enum: REPORT_LEVELS }).notNull(),
+    handlerStaffId: text("handler_staff_id").references(() => staff.id),
+    /** Deadlines, epoch ms: accept from submission, resolve from submission (or from a reopen). */
+    acceptBy: integer("accept_by").notNull(),
+    resolveBy: integer("resolve_by").notNull(),
+    /** Set when the cron escalated for that deadline, so it does so once. */
+    acceptOverdueAt: integer("accept_overdue_at"),
+    resolveOverdueAt: integer("resolve_overdue_at"),
+    /** The street's or district's case number once handed over. */
+    externalRef: text("external_ref"),
+    acceptedAt: integer("accepted_at"),
+    resolvedAt: integer("resolved_at"),
+    result: text("result"),
+    resultPhotoUrls: text("result_photo_urls"),
+    /** JSON `{ heldAt, place, parties, agreed }` for a mediated neighbour dispute. */
+    mediation: text("mediation"),
+    rejectReason: text("reject_reason"),
+    rating: text("rating", { enum: REPORT_RATINGS }),
+    ratingComment: text("rating_comment"),
+    ratedAt: integer("rated_at"),
+    reopenCount: integer("reopen_count").notNull().default(0),
+    /** Closed after a second 不满意: the community looks at it again. */
+    flagged: integer("flagged", { mode: "boolean" }).notNull().default(false),
+    closedAt: integer("closed_at"),
+    /** WeChat's content check of the description, for reports the reporter made public. */
+    contentCheck: text("content_check", { enum: CONTENT_CHECKS }),
+    /** The step id of the last transition (see above). */
+    lastStep: text("last_step").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("reports_ref").on(t.ref),
+    index("reports_user").on(t.userId, t.createdAt),
+    index("reports_grid_status").on(t.gridId, t.status, t.createdAt),
+    index("reports_status_created").on(t.status, t.createdAt),
+    index("reports_created").on(t.createdAt),
+    index("reports_public").on(t.public, t.status, t.createdAt),
+    check("reports_status_check", sql`${t.status} in ${oneOf(REPORT_STATUSES)}`),
+    check("reports_level_check", sql`${t.level} in ${oneOf(REPORT_LEVELS)}`),
+    check("reports_category_check", sql`${t.category} in ${oneOf(REPORT_CATEGORIES)}`),
+    check("reports_rating_check", sql`${t.rating} is null or ${t.rating} in ${oneOf(REPORT_RATINGS)}`),
+    check("reports_reporter", sql`${t.userId} is not null or ${t.reporterName} is not null`),
+  ],
+);
+
+/** A report's timeline: every step, who took it, at which level; `public` = the reporter sees it. */
+export const reportEvents = sqliteTable(
+  "report_events",
+  {
+    id: text("id").primaryKey(),
+    reportId: text("report_id")
+      .notNull()
+      .references(() => reports.id),
+    at: integer("at").notNull(),
+    kind: text("kind", { enum: REPORT_EVENT_KINDS }).notNull(),
+    text: text("text").notNull(),
+    level: text("level", { enum: REPORT_LEVELS }),
+    public: integer("public", { mode: "boolean" }).notNull(),
+    actorKind: text("actor_kind", { enum: ["user", "staff", "system", "open311"] }).notNull(),
+    actorId: text("actor_id"),
+    /** What staff see as "who": the staff member's name, 居民, 系统. */
+    actorLabel: text("actor_label").notNull(),
+  },
+  (t) => [index("report_events_report").on(t.reportId, t.at), check("report_events_kind_check", sql`${t.kind} in ${oneOf(REPORT_EVENT_KINDS)}`)],
+);
+
+/** The last case number given out per Beijing day: an upsert in the filing batch takes the next. */
+export const reportRefDays = sqliteTable("report_ref_days", {
+  day: text("day").primaryKey(),
+  last: integer("last").notNull(),
+});
+
+/** API keys for Open311 clients (the district command platform): only a hash is kept. */
+export const open311Keys = sqliteTable(
+  "open311_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => staff.id),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at"),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (t) => [uniqueIndex("open311_keys_hash").on(t.keyHash)],
+);

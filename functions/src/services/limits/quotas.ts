@@ -1,7 +1,7 @@
 import { getTableName, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
-import { rides, teamApplications, uploads, wishes } from "../../db/schema";
+import { reports, rides, teamApplications, uploads, wishes } from "../../db/schema";
 import { ApiError } from "../../http/errors";
 
 /** Every per-account quota counts what was created in the last 24 hours, not per calendar day. */
@@ -24,6 +24,7 @@ export const QUOTAS = {
   upload: { limit: 30, owner: uploads.userId, createdAt: uploads.createdAt, message: "今天上传的照片已达30张，请明天再上传" },
   wish: { limit: 10, owner: wishes.userId, createdAt: wishes.createdAt, message: "今天发布的心愿已达10个，请明天再发布" },
   rideBooking: { limit: 10, owner: rides.bookerUserId, createdAt: rides.createdAt, message: "今天提交的送考预约已达10个，请明天再预约" },
+  report: { limit: 10, owner: reports.userId, createdAt: reports.createdAt, message: "今天提交的诉求已达10条，请明天再提交" },
   teamApplication: { limit: 10, owner: teamApplications.userId, createdAt: teamApplications.createdAt, message: "今天提交的入队申请已达10份，请明天再申请" },
 } satisfies Record<string, Quota>;
 

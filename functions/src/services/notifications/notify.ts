@@ -13,7 +13,11 @@ import { noteWritten } from "./outbox";
  */
 export interface Notice {
   kind: NotificationKind;
-  to: { user: string | SQL } | { staff: string | SQL };
+  /**
+   * One resident or staff member, or `staffIn`: a SELECT of staff ids (the admins, a grid's
+   * workers), each told once. Staff have no WeChat outbox: they read the console.
+   */
+  to: { user: string | SQL } | { staff: string | SQL } | { staffIn: SQL };
   /**
    * Names the event, e.g. `wish_claimed:<wishId>:<claimedAt>`: one notification per event and
    * recipient, however often a request is retried or raced.
@@ -45,6 +49,7 @@ function templateJson(template: Record<string, string | SQL>): string | SQL {
  * The queue is told after the response (./outbox.ts); sending never happens in the request.
  */
 export function notify(db: Db, notice: Notice, now: number) {
+  if ("staffIn" in notice.to) return [staffRows(db, notice, notice.to.staffIn, now)] as const;
   const id = newId("ntf");
   const recipient = "user" in notice.to ? notice.to.user : notice.to.staff;
   const toUser = "user" in notice.to;
@@ -87,4 +92,25 @@ export function notify(db: Db, notice: Notice, now: number) {
       ),
     );
   return [row, outbox, spend] as const;
+}
+
+/** One in-app row per staff member `ids` selects; the ids of the rows are made in SQL. */
+function staffRows(db: Db, notice: Notice, ids: SQL, now: number) {
+  return insertSelect(
+    db,
+    notifications,
+    {
+      id: sql`'ntf_' || lower(hex(randomblob(10)))`,
+      userId: null,
+      staffId: sql`r.id`,
+      kind: notice.kind,
+      eventKey: notice.eventKey,
+      title: notice.title,
+      body: notice.body,
+      page: notice.page,
+      templateData: notice.template ? templateJson(notice.template) : null,
+      createdAt: now,
+    },
+    sql`from (${ids}) r where r.id is not null`,
+  ).onConflictDoNothing();
 }

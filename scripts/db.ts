@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../functions/src/auth/password";
 import { demoStoryStatements } from "../functions/src/db/demo";
+import { demoGridWorkerStatements } from "../functions/src/db/demo-staff";
 import { DEV_ADMIN, demoSeedStatements } from "../functions/src/db/seed";
 import { configuredEnvironment } from "./environment";
 import { ROOT, wrangler } from "./wrangler";
@@ -22,8 +23,11 @@ export function migrate(extra: string[] = [], options: { quiet?: boolean } = {})
   wrangler(["d1", "migrations", "apply", "DB", "--local", ...extra], options);
 }
 
-/** Loads the base data and, unless `demo: false` (the browser tests), the demo story. */
-export async function seed(extra: string[] = [], options: { quiet?: boolean; demo?: boolean } = {}) {
+/**
+ * Loads the base data and, unless `demo: false` (the browser tests), the demo story; `gridWorkers`
+ * adds just the story's nine grid workers (a browser test of the console's grid scope).
+ */
+export async function seed(extra: string[] = [], options: { quiet?: boolean; demo?: boolean; gridWorkers?: boolean } = {}) {
   const environment = configuredEnvironment();
   if (extra.some((arg) => arg === "--remote" || arg.startsWith("--env"))) {
     throw new Error(`refusing to seed demo data anywhere but the local development database (${extra.join(" ")})`);
@@ -31,7 +35,7 @@ export async function seed(extra: string[] = [], options: { quiet?: boolean; dem
   const now = Date.now();
   const statements = [
     ...demoSeedStatements({ environment, adminPasswordHash: await hashPassword(DEV_ADMIN.password), now }),
-    ...(options.demo === false ? [] : demoStoryStatements(now)),
+    ...(options.demo === false ? (options.gridWorkers ? demoGridWorkerStatements(now) : []) : demoStoryStatements(now)),
   ];
   // One file per process: the browser tests seed their own database while `npm start` may run.
   const file = path.join(ROOT, ".wrangler", `seed-${process.pid}.sql`);

@@ -1,6 +1,5 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { createConsole } from "./console";
 import type { AppEnv } from "./env";
 import { errorJson, onError, onNotFound } from "./http/errors";
 import { noStore } from "./http/no-store";
@@ -10,14 +9,22 @@ import { communityRoutes } from "./routes/community";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
+import { open311KeyRoutes, open311Routes } from "./routes/open311";
 import { teamRoutes } from "./routes/teams";
 import { mediaRoutes, uploadRoutes } from "./routes/uploads";
 import { reportRoutes } from "./routes/reports";
+import { reportStatsRoutes } from "./routes/report-stats";
 import { rideRoutes } from "./routes/rides";
 import { taskRoutes } from "./routes/tasks";
 import { wishRoutes } from "./routes/wishes";
 import { MAX_UPLOAD_BYTES } from "./services/uploads";
 import { outboxAfterResponse } from "./http/outbox";
+
+/**
+ * The request as it came, path and body included, to the console Worker (the CONSOLE service
+ * binding). Its redirects (after sign-in, after every form) are the browser's to follow, not ours.
+ */
+const forwardToConsole = (c: Context<AppEnv>) => c.env.CONSOLE.fetch(new Request(c.req.raw, { redirect: "manual" }));
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -45,18 +52,24 @@ export function createApi() {
     .route("/", uploadRoutes)
     .route("/", rideRoutes)
     .route("/", taskRoutes)
-    .route("/", reportRoutes);
+    .route("/", reportStatsRoutes)
+    .route("/", reportRoutes)
+    .route("/", open311KeyRoutes);
 }
 
 /** The whole Worker app; tests build it too, to add routes of their own. */
 export function createApp() {
   // Not strict: /console/ and /console are the same page to a person typing the address.
   const app = new Hono<AppEnv>({ strict: false });
+  // The staff console is its own Worker (functions/src/console/worker.ts), so a resident's cold
+  // start never parses it. Forwarded before any middleware: it sets its own request id and outbox.
+  app.all("/console", forwardToConsole);
+  app.all("/console/*", forwardToConsole);
   app.use(requestId);
   app.use(outboxAfterResponse);
   app.use("/api/v1/*", noStore);
   app.route("/api/v1", createApi());
-  app.route("/console", createConsole());
+  app.route("/open311/v2", open311Routes);
   app.route("/", mediaRoutes);
   app.onError(onError);
   app.notFound(onNotFound);

@@ -9,6 +9,7 @@ import { autoCheckOut } from "./services/tasks";
 import { deliverBatch, sweepOutbox } from "./services/notifications/deliver";
 import { withOutbox, type NotifyMessage } from "./services/notifications/outbox";
 import { sendReminders } from "./services/notifications/reminders";
+import { escalateOverdue } from "./services/reports/escalation";
 
 const app = createApp();
 
@@ -39,6 +40,9 @@ export default {
       );
     const jobs = [run("auto check-out", () => autoCheckOut(db))];
     if (controller.cron === QUARTER_HOUR_CRON) jobs.push(run("outbox", () => sweepOutbox(db, env.NOTIFY)));
+    if (controller.cron === QUARTER_HOUR_CRON) {
+      jobs.push(run("report escalation", () => withOutbox(env.NOTIFY, (p) => ctx.waitUntil(p), () => escalateOverdue(db, controller.scheduledTime))));
+    }
     if (controller.cron === REMINDER_CRON) {
       // The run's own time, not the clock: a late or repeated run still reminds of the right day.
       jobs.push(run("reminders", () => withOutbox(env.NOTIFY, (p) => ctx.waitUntil(p), () => sendReminders(db, controller.scheduledTime))));

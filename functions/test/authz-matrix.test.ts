@@ -92,6 +92,20 @@ async function rideInGrid5(state: "requested" | "assigned"): Promise<string> {
   return id;
 }
 
+const REPORTER_PHONE = "13855557777";
+const reportBody = (overrides: Record<string, unknown> = {}) => ({ category: "facility", description: "5号楼门口的路灯坏了，晚上很黑。", building: "5号楼1单元", public: false, gridId: GRID5, ...overrides });
+
+/** A neighbour's report in grid 5 (public or not), taken through the API to `state` by the admin. */
+async function reportInGrid5(state: "submitted" | "accepted" | "resolved", isPublic = false): Promise<string> {
+  const reporter = await residentInGrid(uid("reporter"), GRID5, { phone: REPORTER_PHONE });
+  const id = (await ok(api("POST", "/reports", { token: reporter.token, body: reportBody({ public: isPublic }) }))).body.id as string;
+  if (state === "submitted") return id;
+  await ok(api("POST", `/admin/reports/${id}/accept`, { token: await admin() }));
+  if (state === "accepted") return id;
+  await ok(api("POST", `/admin/reports/${id}/resolve`, { token: await admin(), body: { result: "已更换路灯" } }));
+  return id;
+}
+
 /** An admin's task that opens for check-in now (it starts in 10 minutes). */
 async function task(): Promise<{ id: string; checkInCode: string }> {
   const body = {
@@ -177,6 +191,11 @@ const showsWisherPhone = (role: Role, res: ApiResponse) => {
   if (role === "admin") return shown ? undefined : "admin should see the wisher's phone";
   return shown ? "shows the wisher's phone" : undefined;
 };
+const showsReporterPhone = (role: Role, res: ApiResponse) => {
+  const shown = res.text.includes(REPORTER_PHONE);
+  if (role === "admin") return shown ? undefined : "admin should see the reporter's phone";
+  return shown ? "shows the reporter's phone" : undefined;
+};
 const showsCheckInCode = (role: Role, res: ApiResponse) =>
   (role === "admin") === /^\d{6}$/.test(res.body?.checkInCode ?? "") ? undefined : role === "admin" ? "no check-in code" : "shows the check-in code";
 
@@ -207,8 +226,8 @@ const ROWS: Row[] = [
   { route: "POST /wishes",                               expect: RESIDENTS(201), call: () => ({ path: "/wishes", body: wishBody() }) },
   { route: "GET /me/wishes",                             expect: RESIDENTS(200), call: () => ({ path: "/me/wishes" }) },
   { route: "GET /me/claimed-wishes",                     expect: RESIDENTS(200), call: () => ({ path: "/me/claimed-wishes" }) },
-  { route: "GET /wishes/:id", variant: "pending",        expect: [404, 404, 404, 404, 404, 404, 404, 200], target: () => wishInGrid5("pending_review"), call: (id) => ({ path: `/wishes/${id}` }) },
-  { route: "GET /wishes/:id", variant: "open",           expect: ALL(200), see: showsWisherPhone, target: () => wishInGrid5("open"), call: (id) => ({ path: `/wishes/${id}` }) },
+  { route: "GET /wishes/:id", variant: "pending wish",   expect: [404, 404, 404, 404, 404, 404, 404, 200], target: () => wishInGrid5("pending_review"), call: (id) => ({ path: `/wishes/${id}` }) },
+  { route: "GET /wishes/:id", variant: "open wish",      expect: ALL(200), see: showsWisherPhone, target: () => wishInGrid5("open"), call: (id) => ({ path: `/wishes/${id}` }) },
   { route: "POST /wishes/:id/claim",                     expect: [401, NV, 200, 200, 200, 403, 403, 403], each: true, target: () => wishInGrid5("open"), call: (id, role, me) => ({ path: `/wishes/${id}/claim`, body: role === "partner" ? { partnerId: me.partnerId } : {} }) },
   { route: "POST /wishes/:id/release",                   expect: RESIDENTS(403), target: () => wishInGrid5("claimed"), call: (id) => ({ path: `/wishes/${id}/release` }) },
   { route: "POST /wishes/:id/fulfil",                    expect: RESIDENTS(403), target: () => wishInGrid5("claimed"), call: (id) => ({ path: `/wishes/${id}/fulfil`, body: { note: "已经送到了" } }) },
@@ -253,6 +272,27 @@ const ROWS: Row[] = [
   { route: "POST /me/notifications/read",                expect: RESIDENTS(204), call: () => ({ path: "/me/notifications/read", body: { all: true } }) },
   { route: "GET /me/subscriptions",                      expect: RESIDENTS(200), call: () => ({ path: "/me/subscriptions" }) },
   { route: "POST /me/subscriptions",                     expect: RESIDENTS(200), call: () => ({ path: "/me/subscriptions", body: { results: { wish_claimed: "accept" } } }) },
+
+  { route: "POST /admin/open311-keys",                   expect: ADMIN(201), call: () => ({ path: "/admin/open311-keys", body: { name: "区级指挥平台" } }) },
+  { route: "GET /admin/open311-keys",                    expect: ADMIN(200), see: (_role, res) => (/rx311_|key_?hash/i.test(res.text) ? "shows a key or its hash" : undefined), call: () => ({ path: "/admin/open311-keys" }) },
+  { route: "POST /admin/open311-keys/:id/revoke",        expect: ADMIN(200), target: async () => (await ok(api("POST", "/admin/open311-keys", { token: await admin(), body: { name: "待停用平台" } }))).body.id, call: (id) => ({ path: `/admin/open311-keys/${id}/revoke` }) },
+
+  { route: "GET /report-categories",                     expect: ALL(200), call: () => ({ path: "/report-categories" }) },
+  { route: "POST /reports",                              expect: RESIDENTS(201), call: () => ({ path: "/reports", body: reportBody() }) },
+  { route: "GET /me/reports",                            expect: RESIDENTS(200), call: () => ({ path: "/me/reports" }) },
+  { route: "GET /reports",                               expect: ALL(200), see: (_role, res) => (res.text.includes(REPORTER_PHONE) ? "shows a reporter's phone" : undefined), call: () => ({ path: "/reports?limit=100" }) },
+  { route: "GET /reports/:id", variant: "private report", expect: [404, 404, 404, 404, 404, 404, 404, 200], see: showsReporterPhone, target: () => reportInGrid5("accepted"), call: (id) => ({ path: `/reports/${id}` }) },
+  { route: "GET /reports/:id", variant: "public report", expect: ALL(200), see: showsReporterPhone, target: () => reportInGrid5("accepted", true), call: (id) => ({ path: `/reports/${id}` }) },
+  { route: "POST /reports/:id/withdraw",                 expect: [401, 404, 404, 404, 404, 403, 403, 403], target: () => reportInGrid5("submitted"), call: (id) => ({ path: `/reports/${id}/withdraw` }) },
+  { route: "POST /reports/:id/rate",                     expect: [401, 404, 404, 404, 404, 403, 403, 403], target: () => reportInGrid5("resolved"), call: (id) => ({ path: `/reports/${id}/rate`, body: { rating: "satisfied" } }) },
+  { route: "POST /admin/reports",                        expect: [401, 403, 403, 403, 403, 201, 201, 201], call: () => ({ path: "/admin/reports", body: { ...reportBody(), reporter: { name: "王大爷", phone: "13912345678" } } }) },
+  { route: "GET /admin/reports",                         expect: [401, 403, 403, 403, 403, 200, 200, 200], see: (role, res) => (role !== "admin" && res.text.includes(REPORTER_PHONE) ? "lists grid 5's reports" : undefined), call: () => ({ path: "/admin/reports?limit=100" }) },
+  { route: "POST /admin/reports/:id/accept",             expect: [401, 403, 403, 403, 403, 404, 404, 200], target: () => reportInGrid5("submitted"), call: (id) => ({ path: `/admin/reports/${id}/accept` }) },
+  { route: "POST /admin/reports/:id/notes",              expect: [401, 403, 403, 403, 403, 404, 404, 200], target: () => reportInGrid5("accepted"), call: (id) => ({ path: `/admin/reports/${id}/notes`, body: { text: "已联系物业" } }) },
+  { route: "POST /admin/reports/:id/escalate",           expect: [401, 403, 403, 403, 403, 404, 404, 200], target: () => reportInGrid5("accepted"), call: (id) => ({ path: `/admin/reports/${id}/escalate`, body: { reason: "需要街道协调" } }) },
+  { route: "POST /admin/reports/:id/resolve",            expect: [401, 403, 403, 403, 403, 404, 404, 200], target: () => reportInGrid5("accepted"), call: (id) => ({ path: `/admin/reports/${id}/resolve`, body: { result: "已更换路灯" } }) },
+  { route: "POST /admin/reports/:id/reject",             expect: [401, 403, 403, 403, 403, 404, 404, 200], target: () => reportInGrid5("submitted"), call: (id) => ({ path: `/admin/reports/${id}/reject`, body: { reason: "不属于社区管辖" } }) },
+  { route: "GET /admin/reports/stats",                   expect: [401, 403, 403, 403, 403, 200, 200, 200], call: () => ({ path: "/admin/reports/stats" }) },
 ];
 
 /**
@@ -301,7 +341,7 @@ describe("authorization matrix", () => {
   });
 
   for (const row of ROWS) {
-    const name = `${row.route}${row.variant ? ` (${row.variant} wish)` : ""}`;
+    const name = `${row.route}${row.variant ? ` (${row.variant})` : ""}`;
     it(name, { timeout: 180_000 }, async () => {
       const method = row.route.slice(0, row.route.indexOf(" "));
       const seen: Cell[] = [];

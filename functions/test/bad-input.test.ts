@@ -76,6 +76,24 @@ const CALLER: Record<string, "resident" | "admin" | "anyone"> = {
   "POST /me/notifications/read": "resident",
   "GET /me/subscriptions": "resident",
   "POST /me/subscriptions": "resident",
+  "POST /admin/open311-keys": "admin",
+  "GET /admin/open311-keys": "admin",
+  "POST /admin/open311-keys/:id/revoke": "admin",
+  "GET /admin/reports/stats": "admin",
+  "GET /report-categories": "anyone",
+  "POST /reports": "resident",
+  "GET /me/reports": "resident",
+  "GET /reports": "anyone",
+  "GET /reports/:id": "anyone",
+  "POST /reports/:id/withdraw": "resident",
+  "POST /reports/:id/rate": "resident",
+  "POST /admin/reports": "admin",
+  "GET /admin/reports": "admin",
+  "POST /admin/reports/:id/accept": "admin",
+  "POST /admin/reports/:id/notes": "admin",
+  "POST /admin/reports/:id/escalate": "admin",
+  "POST /admin/reports/:id/resolve": "admin",
+  "POST /admin/reports/:id/reject": "admin",
 };
 
 const servedRoutes = () => new Set(createApi().routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
@@ -99,7 +117,7 @@ function expectContractError(res: ApiResponse, label: string) {
 }
 
 const WRONG_VALUES = [null, true, -1, 1.5, 1e308, "", " ", "x".repeat(5000), "2027-13-45", "2027-06-07T25:61:00+08:00", "' or 1=1 --", "<script>", [], [null], {}, { nested: { deep: [1, "a"] } }];
-const FIELDS = ["title", "story", "category", "rating", "note", "photoUrls", "partnerId", "approve", "reason", "realName", "phone", "birthYear", "skills", "gridId", "nickname", "openid", "code", "username", "password", "sessionId", "venueId", "examDate", "pickupAt", "passengers", "plateNumber", "seats", "licenseYears", "status", "driverUserId", "userId", "name", "kind", "examDates", "bookingOpensAt", "bookingClosesAt", "venues", "onBehalfOf", "estimatedValueYuan", "availability", "motivation", "description", "location", "startsAt", "endsAt", "capacity", "teamId", "minutes", "at", "ids", "all", "results"];
+const FIELDS = ["title", "story", "category", "rating", "note", "photoUrls", "partnerId", "approve", "reason", "realName", "phone", "birthYear", "skills", "gridId", "nickname", "openid", "code", "username", "password", "sessionId", "venueId", "examDate", "pickupAt", "passengers", "plateNumber", "seats", "licenseYears", "status", "driverUserId", "userId", "name", "kind", "examDates", "bookingOpensAt", "bookingClosesAt", "venues", "onBehalfOf", "estimatedValueYuan", "availability", "motivation", "description", "location", "startsAt", "endsAt", "capacity", "teamId", "minutes", "at", "ids", "all", "results", "text", "public", "result", "mediation", "externalRef", "reporter", "comment", "building", "lat", "long", "level", "overdue"];
 
 function badBodies(): unknown[] {
   const bodies: unknown[] = ["", "null", "[]", '"text"', "42", "{", '{"a":', "\u0000", "{}"];
@@ -161,7 +179,7 @@ describe("bad input never breaks the server", () => {
 
   it("malformed query strings get 400, never a 500", SLOW, async () => {
     const staff = await admin();
-    for (const path of ["/wishes?limit=abc", "/wishes?limit=0", "/wishes?status=%00", "/wishes?category=1&cursor=%%%", "/admin/rides?examDate=2027-99-99", "/admin/wishes?gridId=' or 1=1", "/admin/applications?limit=1e9", "/admin/drivers?status=x", "/admin/hours.csv?from=2027-02-30", "/admin/hours/summary?to=x"]) {
+    for (const path of ["/wishes?limit=abc", "/wishes?limit=0", "/wishes?status=%00", "/wishes?category=1&cursor=%%%", "/admin/rides?examDate=2027-99-99", "/admin/wishes?gridId=' or 1=1", "/admin/applications?limit=1e9", "/admin/drivers?status=x", "/admin/hours.csv?from=2027-02-30", "/admin/hours/summary?to=x", "/admin/reports/stats?from=2027-02-30", "/admin/reports/stats?from=2027-12-31&to=2027-01-01"]) {
       const res = await api("GET", path, { token: staff });
       expect(res.status, path).toBeGreaterThanOrEqual(400);
       expect(res.status, path).toBeLessThan(500);

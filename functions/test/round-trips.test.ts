@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { admin, booking, driver, examSession, openWish, volunteer } from "./fixtures";
 import { api, residentLogin, rows } from "./helpers";
+import { acceptedReport } from "./report-fixtures";
 
 /**
  * In production every D1 call is a network round trip, so the hot paths are held to a count.
@@ -130,5 +131,28 @@ describe("D1 round trips on hot paths", () => {
       "GET /tasks/:id (token)": one,
       "GET /tasks/:id (admin)": one,
     });
+  });
+
+  it("reports: the reporter's, the board's and a staff member's reads take one; each step two (its batch, then the view)", async () => {
+    const f = await acceptedReport("trips-report", { public: true });
+    const reads = {
+      "GET /reports/:id": await tripsFor("GET", `/reports/${f.id}`),
+      "GET /reports/:id (reporter)": await tripsFor("GET", `/reports/${f.id}`, f.reporter.token),
+      "GET /reports/:id (staff)": await tripsFor("GET", `/reports/${f.id}`, f.worker.token),
+      "GET /me/reports": await tripsFor("GET", "/me/reports", f.reporter.token),
+      "GET /reports": await tripsFor("GET", "/reports"),
+      "GET /report-categories": await tripsFor("GET", "/report-categories"),
+    };
+    const one = { status: 200, trips: 1 };
+    expect(reads).toEqual({
+      "GET /reports/:id": one,
+      "GET /reports/:id (reporter)": one,
+      "GET /reports/:id (staff)": one,
+      "GET /me/reports": one,
+      "GET /reports": one,
+      "GET /report-categories": { status: 200, trips: 0 },
+    });
+    expect(await tripsFor("POST", `/admin/reports/${f.id}/notes`, f.worker.token, { text: "已联系物业" })).toEqual({ status: 200, trips: 2 });
+    expect(await tripsFor("POST", `/reports/${f.id}/withdraw`, f.reporter.token)).toEqual({ status: 200, trips: 2 });
   });
 });

@@ -137,6 +137,22 @@ export const AdminReportsQuery = z.extend(ListQuery, {
 });
 export type AdminReportsQuery = z.infer<typeof AdminReportsQuery>;
 
+/** An Open311 API key an admin issues to a client such as the district command platform. */
+export const Open311KeyBody = z.object({
+  name: z.string("请填写使用方名称").check(z.trim(), z.minLength(2, "请填写使用方名称（至少2个字）"), z.maxLength(40, "名称最多40个字")),
+});
+export type Open311KeyBody = z.infer<typeof Open311KeyBody>;
+
+/** An issued key as the admin sees it: never the key or its hash. */
+export interface Open311KeyItem {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
 /** Inclusive dates (Asia/Shanghai); both default to the last 30 days. */
 export const ReportStatsQuery = z
   .object({ from: z.optional(isoDate), to: z.optional(isoDate) })
@@ -173,6 +189,12 @@ export interface ReportDetail {
   /** Only for the reporter and staff. */
   building?: string | null;
   isMine?: boolean;
+  /** As the API serves it: labels to show, and (for the reporter and staff) why it was rejected and where. */
+  statusLabel: string;
+  levelName: string;
+  rejectReason: string | null;
+  lat: number | null;
+  long: number | null;
 }
 
 export interface ReportStats {

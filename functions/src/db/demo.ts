@@ -1,10 +1,13 @@
 /**
  * The demo story on top of the base seed, for `npm start` and `npm run db:seed` only (the tests
  * start from the base seed): residents from the source's community, wishes in every status, the
- * 2027 高考 with two venues, a booked ride, two upcoming service tasks and some service hours.
+ * 2027 高考 with two venues, a booked ride, two upcoming service tasks, some service hours and a
+ * dozen community reports (./demo-reports.ts), and a grid worker for each grid (./demo-staff.ts).
  * Demo residents can be signed in with dev-login using the openid after `dev:` (e.g. `li-jianguo`).
  */
 import { beijingMidnight, shanghaiDate } from "@renxing/shared";
+import { demoReportStatements } from "./demo-reports";
+import { demoGridWorkerStatements } from "./demo-staff";
 import { insert } from "./seed";
 
 const HOUR = 3600_000;
@@ -153,5 +156,6 @@ export function demoStoryStatements(now: number): string[] {
     insert("tasks", { id: "tsk_demo_haircut", title: "助老义剪", description: "为行动不便的老人上门理发，6070分队的理发能手带队。", location: "仁兴社区老年活动室", starts_at: beijingDayAt(now, 2, 14), ends_at: beijingDayAt(now, 2, 16), capacity: 5, team_id: "team_6070", check_in_code: "135790", created_by: "stf_dev_admin", created_at: at(2) }),
     insert("task_signups", { id: "sgn_demo_li", task_id: "tsk_demo_haircut", user_id: li.id, status: "signed_up", signed_up_at: at(1), checked_in_at: null, checked_out_at: null, withdrawn_at: null, credited_minutes: null, checked_out_by: null }),
   );
+  statements.push(...demoGridWorkerStatements(now), ...demoReportStatements(now));
   return statements;
 }

@@ -10,6 +10,7 @@ import { notFound, validationFailed } from "../http/errors";
 import { volunteerName } from "./names";
 import { auditInsertWhen, staffActor } from "./audit";
 import { newId } from "../lib/ids";
+import { csvCell } from "../lib/csv";
 
 /** What the contract credits for each kind of service. */
 export const WISH_CREDIT_MINUTES = 60;
@@ -160,13 +161,6 @@ function ledgerRows(db: Db, start: number, end: number) {
     .innerJoin(users, eq(users.id, serviceHours.userId))
     .where(and(gte(serviceHours.at, start), lt(serviceHours.at, end)))
     .orderBy(asc(serviceHours.at));
-}
-
-/** One CSV cell: quoted when needed, and never starting like a formula (Excel would run it). */
-function csvCell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

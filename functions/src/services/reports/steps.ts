@@ -52,6 +52,8 @@ export interface TimelineEntry {
   level?: ReportLevel | SQL;
   /** Whether the reporter (and, for a public report, everyone) sees it. */
   public: boolean;
+  /** Written only if this also holds of the report after the step (`r`), e.g. which way a rating went. */
+  when?: SQL;
 }
 
 /** The timeline row of a step, written only when the step was taken. */
@@ -69,7 +71,7 @@ export function timelineRow(db: Db, reportId: string, step: string, actor: Repor
       public: entry.public,
       ...actorColumns(actor),
     },
-    sql`from reports r where r.id = ${reportId} and r.last_step = ${step}`,
+    sql`from reports r where r.id = ${reportId} and r.last_step = ${step}${entry.when ? sql` and ${entry.when}` : sql``}`,
   );
 }
 

@@ -1,21 +1,24 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { kCurrentWorker } from "miniflare";
 import { defineConfig } from "vitest/config";
 import { TEST_TEMPLATES } from "./test/wechat-templates";
 
 /**
  * API tests run inside workerd with the real wrangler.toml bindings and a real D1 per test file,
  * migrated with the real migrations (test/setup.ts). WeChat is the one party we cannot reach: a
- * real local HTTP server plays it (test/fake-wechat.ts, started by the global setup).
+ * real local HTTP server plays it (test/fake-wechat.ts, started by the global setup). The console
+ * Worker is an entrypoint of the test Worker itself (test/worker-entry.ts), bound as CONSOLE.
  */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     plugins: [
       cloudflareTest(({ inject }) => ({
-        main: "./src/index.ts",
+        main: "./test/worker-entry.ts",
         wrangler: { configPath: "../wrangler.toml" },
         miniflare: {
+          serviceBindings: { CONSOLE: { name: kCurrentWorker, entrypoint: "ConsoleWorker" } },
           bindings: {
             TEST_MIGRATIONS: migrations,
             // wrangler.toml leaves ENVIRONMENT unset (production); tests run as "test".

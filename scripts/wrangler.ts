@@ -7,12 +7,19 @@ export const ROOT = path.resolve(import.meta.dirname, "..");
 const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
 
 /**
- * What a local `wrangler dev` runs as. wrangler.toml leaves ENVIRONMENT unset (= production), so
- * only a Worker started by our own scripts has dev-login and the development admin. There is no
- * WeChat locally, so its content check is off: posted text is saved as `off`, still for review.
+ * What a local `wrangler dev` runs as: the `[env.development]` of both configs, whose vars set
+ * ENVIRONMENT to this (dev-login, a plain-http console cookie) and turn WeChat's content check
+ * off. The top-level `[vars]` leave ENVIRONMENT unset (= production), so only a Worker started
+ * by our own scripts is a development one.
  */
 export const LOCAL_ENVIRONMENT = "development";
-export const localDevVars = ["--var", `ENVIRONMENT:${LOCAL_ENVIRONMENT}`, "--var", "CONTENT_CHECK:off"];
+
+/**
+ * `wrangler dev` arguments for both Workers in one process: the main one first (it serves the
+ * port), the console behind its CONSOLE service binding, both over the same local D1. `--env`,
+ * not `--var`: wrangler gives `--var` to the first config's Worker only.
+ */
+export const localDevArgs = ["-c", "wrangler.toml", "-c", "wrangler.console.toml", "--env", LOCAL_ENVIRONMENT];
 
 /** Offline-friendly wrangler: no telemetry, no cf fetch, logs kept in the ignored .wrangler/ folder. */
 export const wranglerEnv = {

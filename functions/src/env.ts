@@ -16,6 +16,11 @@ export interface Env {
   /** Secrets: `wrangler secret put WECHAT_APPID` / `WECHAT_SECRET`, or `.dev.vars` locally. */
   WECHAT_APPID?: string;
   WECHAT_SECRET?: string;
+  /**
+   * The staff console Worker (wrangler.console.toml), bound in the main Worker only: /console and
+   * /console/* go there with the path kept.
+   */
+  CONSOLE: Fetcher;
   /** Producer of the queue whose consumer sends WeChat subscribe messages (wrangler.toml). */
   NOTIFY?: Queue<NotifyMessage>;
   /**

@@ -1,7 +1,7 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../src/app";
 import { hashPassword } from "../src/auth/password";
+import { createConsoleApp } from "../src/console/app";
 import { api, residentLogin, rows } from "./helpers";
 import { consoleLogin, consolePage } from "./console-helpers";
 
@@ -27,7 +27,8 @@ describe("console sign-in", () => {
   });
 
   it("the cookie is Secure in production", async () => {
-    const app = createApp();
+    // The console Worker's own ENVIRONMENT decides, not the main Worker's.
+    const app = createConsoleApp();
     const res = await app.fetch(
       new Request("https://console.example/console/login", {
         method: "POST",

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { hashPassword } from "../src/auth/password";
 import { DEV_ADMIN, demoSeedStatements } from "../src/db/seed";
 import type { Env } from "../src/env";
+import consoleWorker from "../src/console/worker";
 import worker from "../src/index";
 import { rows } from "./helpers";
 
@@ -10,12 +11,15 @@ import { rows } from "./helpers";
 const PRODUCTION_LIKE = [undefined, "", "staging", "Production", "production", "PRODUCTION", " development", "dev"];
 const DEVELOPMENT = ["development", "test"];
 
-/** The real Worker, as deployed with `ENVIRONMENT` set to `value` (or not set at all). */
+/**
+ * The real Worker, as deployed with `ENVIRONMENT` set to `value` (or not set at all): the console
+ * Worker for /console, which has its own ENVIRONMENT (the main one would forward to the test's).
+ */
 async function fetchAs(value: string | undefined, path: string, init: RequestInit = {}) {
   const bindings: Record<string, unknown> = { ...env, ENVIRONMENT: value };
   if (value === undefined) delete bindings.ENVIRONMENT;
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`http://localhost${path}`, init) as Request<unknown, IncomingRequestCfProperties>, bindings as unknown as Env, ctx);
+  const res = await (path.startsWith("/console") ? consoleWorker : worker).fetch(new Request(`http://localhost${path}`, init) as Request<unknown, IncomingRequestCfProperties>, bindings as unknown as Env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { migrate, seed } from "../../scripts/db";
-import { localDevVars, ROOT, wranglerEnv } from "../../scripts/wrangler";
+import { localDevArgs, ROOT, wranglerEnv } from "../../scripts/wrangler";
 import { freePort } from "./ports";
 
 export interface RunningWorker {
@@ -16,7 +16,8 @@ export interface RunningWorker {
 const STARTUP_TIMEOUT_MS = 90_000;
 
 /**
- * Starts the real Worker with `wrangler dev` on free ports, over a fresh local D1 (its own
+ * Starts the real Workers (the main one and, behind it, the console's) with `wrangler dev` on free
+ * ports, as `npm start` does, over a fresh local D1 (its own
  * `--persist-to` folder, migrated and seeded with the demo data first), serving whatever is in
  * miniapp/dist/h5 as static assets. Never uses 8787, so it runs beside `npm start`.
  *
@@ -24,18 +25,19 @@ const STARTUP_TIMEOUT_MS = 90_000;
  * const worker = await startWorker();
  * try { await fetch(`${worker.baseUrl}/api/v1/health`) } finally { await worker.stop() }
  */
-export async function startWorker(): Promise<RunningWorker> {
+export async function startWorker(options: { gridWorkers?: boolean } = {}): Promise<RunningWorker> {
   const persistDir = mkdtempSync(path.join(os.tmpdir(), "renxing-d1-"));
   migrate(["--persist-to", persistDir], { quiet: true });
-  // The base seed only (no demo story): each test builds the journey it checks.
-  await seed(["--persist-to", persistDir], { quiet: true, demo: false });
+  // The base seed only (no demo story): each test builds the journey it checks. `gridWorkers`:
+  // the demo's grid workers grid1…grid9 (the development admin's password).
+  await seed(["--persist-to", persistDir], { quiet: true, demo: false, gridWorkers: options.gridWorkers });
 
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const baseUrl = `http://127.0.0.1:${port}`;
   mkdirSync(wranglerEnv.WRANGLER_LOG_PATH, { recursive: true });
   const child = spawn(
     path.join(ROOT, "node_modules", ".bin", "wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistDir, "--show-interactive-dev-session=false", "--log-level", "warn", ...localDevVars],
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistDir, "--show-interactive-dev-session=false", "--log-level", "warn", ...localDevArgs],
     // Its own process group, so that stop() ends workerd along with wrangler.
     { cwd: ROOT, env: { ...wranglerEnv, CI: "true" }, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );

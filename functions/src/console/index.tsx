@@ -12,6 +12,9 @@ import { auditSection } from "./sections/audit";
 import { dashboardSection } from "./sections/dashboard";
 import { hoursSection } from "./sections/hours";
 import { notificationsSection } from "./sections/notifications";
+import { open311KeysSection } from "./sections/open311-keys";
+import { reportStatsSection } from "./sections/report-stats";
+import { reportsSection } from "./sections/reports";
 import { ridesSection } from "./sections/rides";
 import { tasksSection } from "./sections/tasks";
 import { wishesSection } from "./sections/wishes";
@@ -64,10 +67,14 @@ export function createConsole() {
   app.route("/", dashboardSection);
   app.route("/", applicationsSection);
   app.route("/", wishesSection);
+  // Before reportsSection: its /reports/:id would take /reports/stats.
+  app.route("/", reportStatsSection);
+  app.route("/", reportsSection);
   app.route("/", ridesSection);
   app.route("/", tasksSection);
   app.route("/", hoursSection);
   app.route("/", notificationsSection);
+  app.route("/", open311KeysSection);
   app.route("/", auditSection);
 
   app.notFound((c) => c.html(<LoginPage error="找不到这个页面" />, 404));

@@ -22,18 +22,31 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "driver.reject": "司机认证不通过",
   "task.create": "发布志愿任务",
   "hours.manual": "补录服务时长",
+  "report.file": "登记诉求",
+  "report.accept": "受理诉求",
+  "report.note": "诉求添加备注",
+  "report.escalate": "上报诉求",
+  "report.resolve": "诉求办结",
+  "report.reject": "诉求不予受理",
+  "report.withdraw": "居民撤回诉求",
+  "report.rate": "居民评价诉求",
+  "open311_key.issue": "发放接口密钥",
+  "open311_key.revoke": "吊销接口密钥",
 };
 
 export const AUDIT_OUTCOME_LABEL: Record<string, string> = { ok: "成功", failed: "失败", denied: "已拒绝" };
 
-/** Console sections, and which staff roles may open each. Grid workers review wishes only. */
+/** Console sections, and which staff roles may open each. Grid workers review wishes and handle their grid's reports. */
 export const NAV: { href: string; label: string; roles: readonly StaffRole[] }[] = [
   { href: "/console", label: "概览", roles: ["admin", "grid_worker"] },
   { href: "/console/applications", label: "队员审核", roles: ["admin"] },
   { href: "/console/wishes", label: "心愿审核", roles: ["admin", "grid_worker"] },
+  { href: "/console/reports", label: "诉求处理", roles: ["admin", "grid_worker"] },
+  { href: "/console/reports/stats", label: "诉求统计", roles: ["admin", "grid_worker"] },
   { href: "/console/rides", label: "送考调度", roles: ["admin"] },
   { href: "/console/tasks", label: "服务任务", roles: ["admin"] },
   { href: "/console/hours", label: "服务时长", roles: ["admin"] },
   { href: "/console/notifications", label: "通知", roles: ["admin"] },
+  { href: "/console/open311-keys", label: "接口密钥", roles: ["admin"] },
   { href: "/console/audit", label: "审计日志", roles: ["admin"] },
 ];

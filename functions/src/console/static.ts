@@ -60,6 +60,34 @@ h3{font-size:17px;margin:16px 0 6px}
 .checkin .qr svg{width:220px;height:220px}
 .chart{background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px;overflow-x:auto}
 a.button{display:inline-flex;align-items:center;text-decoration:none}
+.table-scroll{overflow-x:auto;max-width:100%}
+.table-scroll>table{min-width:640px}
+.overdue{color:#8a1010}
+.overdue-row td{background:#fff5f5}
+.hint{color:#555}
+.check{flex-direction:row!important;align-items:center;gap:6px}
+.check input{min-height:auto;width:20px;height:20px}
+.wide{grid-column:1/-1}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px 16px}
+.facts dt{color:#555}
+.facts dd{margin:0}
+.description{white-space:pre-wrap;background:#fff;border:1px solid #ddd;border-radius:8px;padding:10px 14px}
+.photos{display:flex;flex-wrap:wrap;gap:8px}
+.photos img{height:auto;border:1px solid #ddd;border-radius:6px}
+.timeline{background:#fff;border:1px solid #ddd;border-radius:8px;padding:10px 16px 10px 36px}
+.timeline li{margin:6px 0}
+.badge{display:inline-block;margin-left:6px;padding:0 8px;border:1px solid #555;border-radius:10px;font-size:14px}
+.actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}
+.actions h2{grid-column:1/-1}
+.case-action fieldset,.mediation{display:flex;flex-direction:column;gap:8px;border:1px solid #ddd;border-radius:8px;background:#fff}
+.case-action label{display:flex;flex-direction:column}
+.case-action input,.case-action textarea{font:inherit;min-height:40px;padding:4px 8px;border:1px solid #999;border-radius:6px}
+.filter{flex-wrap:wrap}
+.filter .check{align-self:center}
+.key{display:inline-block;padding:8px 12px;background:#fff;border:1px solid #999;border-radius:6px;word-break:break-all;user-select:all}
+table.numbers td{text-align:right}
+table.numbers th,table.numbers td{white-space:nowrap}
+@media (max-width:700px){.frame{flex-direction:column}nav{width:auto;border-right:0;border-bottom:1px solid #ddd}nav ul{display:flex;flex-wrap:wrap}nav a{padding:8px 12px}main{padding:12px}.top{flex-wrap:wrap;gap:6px;padding:10px 12px}.stack,.actions{grid-template-columns:1fr}.filter{flex-direction:column;align-items:stretch}}
 `;
 
 /** Progressive help only: forms marked data-confirm ask before doing something irreversible. */

@@ -1,4 +1,10 @@
 const DRIVER_PAGES = ["pages/driver-profile", "pages/driver-open", "pages/driver-mine"];
+/**
+ * 网格诉求: 我要反映, 诉求墙, 我的诉求 and a report's progress (the page report notifications open).
+ * Residents reach them from 首页, which fetches the first two in the background (and 消息 / 我的诉求
+ * the progress page), so the first tap does not wait while the main package stays small.
+ */
+const REPORT_PAGES = ["pages/report-post", "pages/report-wall", "pages/my-reports", "pages/report-detail"];
 
 export default defineAppConfig({
   // H5 only: no sliding page transitions (calmer for older eyes; WeChat's own are native).
@@ -30,9 +36,16 @@ export default defineAppConfig({
   // opened by a handful of volunteers, so they stay out of the main package WeChat downloads before
   // the first screen. A root per page folder keeps every path (/pages/driver-open/index), H5 URL
   // and navigateTo unchanged; on H5 every page is already a chunk of its own, loaded when opened.
-  subPackages: DRIVER_PAGES.map((root) => ({ root, pages: ["index"] })),
+  subPackages: [...DRIVER_PAGES, ...REPORT_PAGES].map((root) => ({ root, pages: ["index"] })),
   // Drivers reach them from 我的: fetch those small packages (about 10 KB each) while it shows.
-  preloadRule: { "pages/mine/index": { network: "all", packages: DRIVER_PAGES } },
+  preloadRule: {
+    "pages/mine/index": { network: "all", packages: DRIVER_PAGES },
+    "pages/index/index": { network: "all", packages: ["pages/report-post", "pages/report-wall"] },
+    "pages/messages/index": { network: "all", packages: ["pages/report-detail"] },
+    "pages/my-reports/index": { network: "all", packages: ["pages/report-detail"] },
+  },
+  // WeChat opens its map picker (我要反映's optional 位置) only for an app that declares it.
+  ...(process.env.TARO_ENV === "weapp" ? { requiredPrivateInfos: ["chooseLocation"] } : {}),
   window: {
     navigationBarTitleText: "仁兴社区志愿服务",
     navigationBarBackgroundColor: "#b71c1c",

@@ -22,12 +22,16 @@ const ROUTES = [...appJson.pages, ...(appJson.subPackages ?? []).flatMap((p) => 
 
 /** What each page shows a resident who is not signed in (the fake API answers 401). */
 const SIGNED_OUT_TEXT: Record<string, string[]> = {
-  "pages/index/index": ["仁兴社区志愿服务", "欢迎来到仁兴社区", "志愿队伍", "微心愿", "爱心送考"],
+  "pages/index/index": ["仁兴社区志愿服务", "随手拍 · 我要反映", "看看诉求墙", "欢迎来到仁兴社区", "志愿队伍", "微心愿", "爱心送考"],
   "pages/teams/index": ["志愿队伍", "我的申请"],
   "pages/wishes/index": ["微心愿", "发布心愿", "按类别看", "生活用品"],
   "pages/rides/index": ["爱心送考", "爱心司机免费接送考生", "我的预约"],
   "pages/mine/index": ["您还没有登录", "去登录"],
   "pages/login/index": ["微信一键登录"],
+  "pages/report-post/index": ["您还没有登录", "登录后可以随手拍、反映身边的问题。"],
+  "pages/my-reports/index": ["随手拍 · 我要反映", "您还没有登录"],
+  "pages/report-wall/index": ["诉求墙", "不显示姓名、电话和楼栋", "按类别看", "安全隐患"],
+  "pages/report-detail/index": ["没有找到这件诉求"],
 };
 
 let gwx: (path: string) => Generator | undefined;
@@ -55,6 +59,27 @@ function tap(page: PageInstance, label: string) {
   if (!sid) throw new Error(`no node labelled ${label}`);
   const target = { id: sid, dataset: { sid } };
   (page.eh as (e: unknown) => void).call(page, { type: "tap", timeStamp: Date.now(), target, currentTarget: target, detail: { x: 10, y: 10 }, touches: [], changedTouches: [] });
+}
+
+type RenderNode = { sid?: string; v?: string; cl?: string; cn?: RenderNode[] };
+
+function findNode(node: RenderNode, match: (n: RenderNode) => boolean): RenderNode | undefined {
+  if (match(node)) return node;
+  for (const child of node.cn ?? []) {
+    const found = findNode(child, match);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const textIn = (node: RenderNode): string => (node.v ?? "") + (node.cn ?? []).map(textIn).join("");
+
+/** Fires a mini-program event at the element with class `className` (and `text` inside, if given). */
+function fire(page: PageInstance, className: string, text: string | undefined, type: string, detail: unknown = { x: 10, y: 10 }) {
+  const node = findNode((page.data as { root: RenderNode }).root, (n) => (n.cl ?? "").split(/\s+/).includes(className) && (text === undefined || textIn(n).includes(text)));
+  if (!node?.sid) throw new Error(`no .${className} ${text ?? ""}`);
+  const target = { id: node.sid, dataset: { sid: node.sid } };
+  (page.eh as (e: unknown) => void).call(page, { type, timeStamp: Date.now(), target, currentTarget: target, detail, touches: [], changedTouches: [] });
 }
 
 beforeAll(() => {
@@ -178,5 +203,202 @@ describe("the weapp build", () => {
     expect(puts).toEqual([{ realName: "王秀兰", phone: "13812345678", gridId: "grd_9" }]);
     expect(host.calls.find((c) => c.api === "showToast")?.args).toMatchObject({ title: "提交的内容有误，请检查后重试", icon: "none" });
     expect(render("pages/mine/index", page.instance)).toContain("所选网格不存在");
+  });
+});
+
+describe("网格诉求 in the weapp build", () => {
+  const notFound: FakeResponse = { statusCode: 404, data: { error: { code: "NOT_FOUND", message: "找不到请求的内容" } } };
+  const profile = {
+    id: "usr_1", nickname: "王阿姨", realName: "王秀兰", phone: "13812345678", phoneMasked: "138****5678", gridId: null, gridName: null,
+    roles: ["resident"], teams: [], driver: null, partner: null, totalServiceMinutes: 0,
+  };
+  const resolvedDispute = {
+    id: "rep_1", ref: "RX20261130-0007", category: "neighbour_dispute", categoryName: "邻里纠纷", description: "楼上装修每天晚上十点以后还在施工",
+    status: "resolved", level: "grid", gridId: "grd_3", gridName: "第三网格", photoUrls: [], public: false, building: "3号楼2单元", isMine: true,
+    createdAt: "2026-11-30T01:00:00.000Z", acceptBy: "2026-12-01T01:00:00.000Z", resolveBy: "2026-12-07T01:00:00.000Z", reopenCount: 0,
+    timeline: [
+      { at: "2026-11-30T01:00:00.000Z", kind: "submitted", text: "居民提交了诉求", level: "grid" },
+      { at: "2026-11-30T02:00:00.000Z", kind: "accepted", text: "网格员已受理", level: "grid" },
+      { at: "2026-11-30T08:00:00.000Z", kind: "resolved", text: "已在仁兴话室调解", level: "grid" },
+    ],
+    result: {
+      text: "双方约定晚上八点以后不再施工", photoUrls: [], at: "2026-11-30T08:00:00.000Z",
+      mediation: { heldAt: "2026-11-30T07:00:00.000Z", place: "仁兴话室", parties: ["张先生", "李女士"], agreed: true },
+    },
+  };
+  const signedInHost = (request: NonNullable<ConstructorParameters<typeof WeappHost>[1]>["request"]) => {
+    const host = new WeappHost(ROOT, { request });
+    host.storage.set("renxing.token", "tok_test");
+    host.provide({ showModal: (o) => (o as { success?: (r: unknown) => void }).success?.({ confirm: true, cancel: false }) });
+    return host;
+  };
+
+  test("the report pages are subpackages (分包) at the paths notifications open, fetched ahead from 首页 and 消息", () => {
+    for (const route of ["pages/report-post/index", "pages/report-wall/index", "pages/my-reports/index", "pages/report-detail/index"]) {
+      expect(appJson.pages, route).not.toContain(route);
+      expect(appJson.subPackages?.some((p) => route === `${p.root}/index`), route).toBe(true);
+    }
+    expect(appJson.preloadRule?.["pages/index/index"]?.packages.sort()).toEqual(["pages/report-post", "pages/report-wall"]);
+    expect(appJson.preloadRule?.["pages/messages/index"]?.packages).toEqual(["pages/report-detail"]);
+  });
+
+  test("我要反映 without a grid: the schema's message first, then GRID_REQUIRED opens the grid choice, and the case number shows once filed", async () => {
+    const posted: unknown[] = [];
+    const host = signedInHost(({ url, method, data }) => {
+      if (url.endsWith("/me")) return { statusCode: 200, data: profile };
+      if (url.endsWith("/grids")) return { statusCode: 200, data: { items: [{ id: "grd_1", name: "第一网格" }, { id: "grd_3", name: "第三网格" }] } };
+      if (method === "POST" && url.endsWith("/reports")) {
+        posted.push(data);
+        return (data as { gridId?: string }).gridId
+          ? { statusCode: 201, data: { id: "rep_8", ref: "RX20261130-0008", status: "submitted", level: "grid" } }
+          : { statusCode: 422, data: { error: { code: "GRID_REQUIRED", message: "请先选择问题所在的网格（可在“我的”里填写所在网格）" } } };
+      }
+      return notFound;
+    });
+    host.launch("pages/report-post/index");
+    const page = await host.openPage("pages/report-post/index");
+    let text = render("pages/report-post/index", page.instance);
+    for (const expected of ["是什么问题", "环境卫生", "设施维修", "安全隐患", "邻里纠纷", "物业服务", "老人求助", "其他", "在地图上选位置", "公开到诉求墙", "公开后只显示问题和处理过程，不显示姓名、电话和楼栋。"]) {
+      expect(text).toContain(expected);
+    }
+
+    fire(page.instance, "report-category", "安全隐患", "tap");
+    fire(page.instance, "field-textarea", undefined, "input", { value: "太短" });
+    await host.settle();
+    tap(page.instance, "提交");
+    await host.settle();
+    expect(posted).toEqual([]);
+    expect(render("pages/report-post/index", page.instance)).toContain("请用至少10个字描述问题");
+
+    fire(page.instance, "field-textarea", undefined, "input", { value: "5号楼楼道里堆满了纸箱，挡住了消防通道" });
+    await host.settle();
+    tap(page.instance, "提交");
+    await host.settle();
+    expect(posted).toEqual([{ category: "safety_hazard", description: "5号楼楼道里堆满了纸箱，挡住了消防通道", public: false }]);
+    text = render("pages/report-post/index", page.instance);
+    expect(text).toContain("请先选择问题所在的网格");
+    expect(text).toContain("第一网格");
+
+    fire(page.instance, "choice", "第一网格", "tap");
+    await host.settle();
+    tap(page.instance, "提交");
+    await host.settle();
+    expect(posted[1]).toEqual({ category: "safety_hazard", description: "5号楼楼道里堆满了纸箱，挡住了消防通道", gridId: "grd_1", public: false });
+    text = render("pages/report-post/index", page.instance);
+    for (const expected of ["已提交，谢谢您！", "RX20261130-0008", "查看进度"]) expect(text).toContain(expected);
+    tap(page.instance, "查看进度");
+    await host.settle();
+    expect(host.calls.find((c) => c.api === "redirectTo")?.args).toMatchObject({ url: "/pages/report-detail/index?id=rep_8" });
+    expect(host.errors).toEqual([]);
+  });
+
+  test("the reporter sees the case number, the steps, the mediation and rates 满意 with the large buttons", async () => {
+    let report: Record<string, unknown> = resolvedDispute;
+    const rated: unknown[] = [];
+    const host = signedInHost(({ url, method, data }) => {
+      if (method === "POST" && url.endsWith("/reports/rep_1/rate")) {
+        rated.push(data);
+        report = { ...report, status: "closed", rating: { rating: "satisfied", comment: null, at: "2026-11-30T09:00:00.000Z" } };
+        return { statusCode: 200, data: report };
+      }
+      if (url.endsWith("/reports/rep_1")) return { statusCode: 200, data: report };
+      return notFound;
+    });
+    host.launch("pages/report-detail/index");
+    const page = await host.openPage("pages/report-detail/index", { id: "rep_1" });
+    let text = render("pages/report-detail/index", page.instance);
+    for (const expected of [
+      "诉求编号", "RX20261130-0007", "已办结", "提交", "受理", "处理中", "评价", "邻里纠纷", "第三网格 · 3号楼2单元",
+      "办理结果", "调解记录", "仁兴话室", "张先生、李女士", "双方达成一致", "办理经过", "网格员已受理", "网格员",
+      "问题解决了吗？请您评价", "满意", "基本满意", "不满意", "确认评价",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain("撤回诉求");
+
+    tap(page.instance, "确认评价");
+    await host.settle();
+    expect(rated).toEqual([]);
+    expect(render("pages/report-detail/index", page.instance)).toContain("请选择满意、基本满意或不满意");
+
+    fire(page.instance, "report-rate-choice", "基本满意", "tap");
+    fire(page.instance, "report-rate-choice", "满意", "tap");
+    await host.settle();
+    tap(page.instance, "确认评价");
+    await host.settle();
+    expect(rated).toEqual([{ rating: "satisfied" }]);
+    text = render("pages/report-detail/index", page.instance);
+    expect(text).toContain("已评价");
+    expect(text).toContain("居民评价");
+    expect(text).not.toContain("确认评价");
+    expect(host.errors).toEqual([]);
+  });
+
+  test("someone else's public report shows no actions; the reporter's waiting one can be withdrawn after a confirmation", async () => {
+    const others = { ...resolvedDispute, id: "rep_2", status: "accepted", isMine: false, building: undefined, result: undefined, reopenCount: 1 };
+    let mine: Record<string, unknown> = { ...resolvedDispute, id: "rep_3", status: "submitted", result: undefined, timeline: resolvedDispute.timeline.slice(0, 1) };
+    const withdrawn: string[] = [];
+    const answer = ({ url, method }: { url: string; method: string }): FakeResponse => {
+      if (url.endsWith("/reports/rep_2")) return { statusCode: 200, data: others };
+      if (method === "POST" && url.endsWith("/reports/rep_3/withdraw")) {
+        withdrawn.push(url);
+        mine = { ...mine, status: "withdrawn" };
+        return { statusCode: 200, data: mine };
+      }
+      if (url.endsWith("/reports/rep_3")) return { statusCode: 200, data: mine };
+      return notFound;
+    };
+    const passerBy = signedInHost(answer);
+    passerBy.launch("pages/report-detail/index");
+    const public_ = await passerBy.openPage("pages/report-detail/index", { id: "rep_2" });
+    const text = render("pages/report-detail/index", public_.instance);
+    expect(text).toContain("居民对上次的办理结果不满意，已重新办理。");
+    for (const absent of ["撤回诉求", "确认评价", "3号楼"]) expect(text).not.toContain(absent);
+
+    expect(passerBy.errors).toEqual([]);
+
+    const host = signedInHost(answer);
+    host.launch("pages/report-detail/index");
+    const own = await host.openPage("pages/report-detail/index", { id: "rep_3" });
+    expect(render("pages/report-detail/index", own.instance)).toContain("应在");
+    tap(own.instance, "撤回诉求");
+    await host.settle();
+    expect(host.calls.find((c) => c.api === "showModal")?.args).toMatchObject({ title: "撤回诉求" });
+    expect(withdrawn).toHaveLength(1);
+    expect(render("pages/report-detail/index", own.instance)).toContain("这件诉求已经撤回，不再办理。");
+    expect(host.errors).toEqual([]);
+  });
+
+  test("诉求墙 filters by category and loads the next page with the cursor", async () => {
+    const card = (id: string, category: string, description: string) => ({
+      id, category, categoryName: "", description, status: "accepted", gridName: "第五网格", createdAt: "2026-11-29T03:00:00.000Z",
+    });
+    const seen: string[] = [];
+    const host = new WeappHost(ROOT, {
+      request: ({ url }) => {
+        seen.push(url.replace(/^.*\/api\/v1/, ""));
+        if (url.includes("cursor=c2")) return { statusCode: 200, data: { items: [card("rep_b", "environment", "小区东门垃圾桶满了没人清")], nextCursor: null } };
+        if (url.includes("category=facility")) return { statusCode: 200, data: { items: [], nextCursor: null } };
+        if (url.includes("/reports?")) return { statusCode: 200, data: { items: [card("rep_a", "safety_hazard", "楼道里私拉电线给电动车充电")], nextCursor: "c2" } };
+        return notFound;
+      },
+    });
+    host.launch("pages/report-wall/index");
+    const page = await host.openPage("pages/report-wall/index");
+    let text = render("pages/report-wall/index", page.instance);
+    for (const expected of ["安全隐患", "楼道里私拉电线给电动车充电", "第五网格", "处理中", "加载更多"]) expect(text).toContain(expected);
+
+    tap(page.instance, "加载更多");
+    await host.settle();
+    text = render("pages/report-wall/index", page.instance);
+    expect(text).toContain("楼道里私拉电线给电动车充电");
+    expect(text).toContain("小区东门垃圾桶满了没人清");
+    expect(text).toContain("没有更多了");
+
+    fire(page.instance, "choice", "设施维修", "tap");
+    await host.settle();
+    expect(render("pages/report-wall/index", page.instance)).toContain("还没有公开的“设施维修”诉求");
+    expect(seen).toEqual(["/reports?limit=20", "/reports?limit=20&cursor=c2", "/reports?limit=20&category=facility"]);
+    expect(host.errors).toEqual([]);
   });
 });

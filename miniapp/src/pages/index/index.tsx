@@ -13,7 +13,7 @@ const ENTRIES = [
   { url: "/pages/rides/index", title: "爱心送考", text: "中考、高考当天，爱心司机免费接送考生" },
 ];
 
-/** 首页: who is signed in, the three things the platform does, and a word about the community. */
+/** 首页: 随手拍 (a report to the grid worker), who is signed in, the three things the platform does, and a word about the community. */
 export default function HomePage() {
   const signedIn = Boolean(getToken());
   const me = useApi(() => api.me({ auth: "optional" }), [], signedIn);
@@ -30,6 +30,16 @@ export default function HomePage() {
       <View className="home-hero">
         <Text className="home-hero-title">仁兴社区志愿服务</Text>
         <Text className="home-hero-slogan">邻里有需要，志愿来帮忙</Text>
+      </View>
+
+      <View className="card home-report">
+        <Text className="home-report-text">身边有环境卫生、设施损坏、安全隐患等问题？拍张照片告诉网格员。</Text>
+        <Button className="btn btn-primary home-report-post" onClick={() => void Taro.navigateTo({ url: "/pages/report-post/index" })}>
+          📷 随手拍 · 我要反映
+        </Button>
+        <Button className="btn btn-secondary" onClick={() => void Taro.navigateTo({ url: "/pages/report-wall/index" })}>
+          看看诉求墙
+        </Button>
       </View>
 
       <View className="card">

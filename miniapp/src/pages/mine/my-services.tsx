@@ -6,7 +6,7 @@ import "../../components/service-ui/index.css";
 const open = (url: string) => void Taro.navigateTo({ url });
 
 /**
- * 我的 → 我的服务: service hours, exam-day ride bookings and, for volunteers, the driver's pages.
+ * 我的 → 我的服务: reports to the grid worker, service hours, exam-day ride bookings and, for volunteers, the driver's pages.
  * 可接订单 and 我的接送 appear once staff have verified the driver.
  */
 export function MyServices({ profile }: { profile: MyProfile }) {
@@ -18,6 +18,9 @@ export function MyServices({ profile }: { profile: MyProfile }) {
     <View className="card my-services">
       <Text className="card-title">我的服务</Text>
       <View className="link-list">
+        <Button className="btn btn-secondary" onClick={() => open("/pages/my-reports/index")}>
+          我的诉求
+        </Button>
         <Button className="btn btn-secondary" onClick={() => open("/pages/my-hours/index")}>
           我的服务时长
         </Button>

@@ -72,3 +72,23 @@ describe("accepting a report", () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe("the content check of a public report", () => {
+  it("a public description WeChat judges risky is refused with 422 CONTENT_REJECTED and nothing is saved; a private one is not sent to WeChat", async () => {
+    const { token, user } = await residentInGrid("filing-risky", GRID);
+    const risky = "【违规】楼道里有人乱贴小广告，电话号码贴满了墙。";
+    const refused = await api("POST", "/reports", { token, body: reportBody({ description: risky, public: true }) });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe("CONTENT_REJECTED");
+    expect(await rows("select id from reports where user_id = ?", user.id)).toHaveLength(0);
+
+    const privately = await api("POST", "/reports", { token, body: reportBody({ description: risky, public: false }) });
+    expect(privately.status).toBe(201);
+    const shown = await api("POST", "/reports", { token, body: reportBody({ public: true }) });
+    expect(shown.status).toBe(201);
+    expect(await rows("select public, content_check from reports where user_id = ? order by created_at", user.id)).toEqual([
+      { public: 0, content_check: null },
+      { public: 1, content_check: "pass" },
+    ]);
+  });
+});

@@ -15,3 +15,4 @@ export * from "./schemas/rides";
 export * from "./schemas/tasks";
 export * from "./notifications";
 export * from "./reports";
+export * from "./care";

@@ -32,7 +32,7 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   task_reminder: "明日服务提醒",
   report_update: "诉求办理进度",
   visit_due: "走访提醒",
-  visit_overdue: "走访逾期",
+  visit_overdue: "走访预警",
   deliberation_stage: "议事进展",
 };
 

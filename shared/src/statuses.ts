@@ -77,6 +77,6 @@ export const SIGNUP_STATUS_LABEL: Record<SignupStatus, string> = {
   withdrawn: "已取消报名",
 };
 
-export const HOUR_SOURCES = ["task", "wish", "ride", "manual"] as const;
+export const HOUR_SOURCES = ["task", "wish", "ride", "care", "manual"] as const;
 export type HourSource = (typeof HOUR_SOURCES)[number];
-export const HOUR_SOURCE_LABEL: Record<HourSource, string> = { task: "志愿任务", wish: "微心愿", ride: "爱心送考", manual: "补录" };
+export const HOUR_SOURCE_LABEL: Record<HourSource, string> = { task: "志愿任务", wish: "微心愿", ride: "爱心送考", care: "关爱走访", manual: "补录" };

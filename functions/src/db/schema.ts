@@ -1,6 +1,7 @@
 import {
   APPLICATION_STATUSES,
   ACTIVE_RIDE_STATUSES,
+  CARE_RISK_LEVELS,
   CONTENT_CHECKS,
   DRIVER_STATUSES,
   EXAM_KINDS,
@@ -14,6 +15,7 @@ import {
   RIDE_STATUSES,
   SEND_STATUSES,
   SIGNUP_STATUSES,
+  VISIT_OUTCOMES,
   WISH_STATUSES,
 } from "@renxing/shared";
 import { sql } from "drizzle-orm";
@@ -708,4 +710,90 @@ export const open311Keys = sqliteTable(
     lastUsedAt: integer("last_used_at"),
   },
   (t) => [uniqueIndex("open311_keys_hash").on(t.keyHash)],
+);
+
+/**
+ * Elders living alone in the community's care (关爱独居老人). Address and phone are shown only to
+ * staff and to volunteers paired with the elder. `nextDueAt` follows from the last `visited`
+ * visit (or the registration) and the risk level's interval; the cron stamps `dueRemindedFor` /
+ * `overdueAlertedFor` with the due date it told someone about, so each reminder goes once.
+ */
+export const careRecipients = sqliteTable(
+  "care_recipients",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    gridId: text("grid_id")
+      .notNull()
+      .references(() => grids.id),
+    address: text("address").notNull(),
+    phone: text("phone").notNull(),
+    emergencyName: text("emergency_name").notNull(),
+    emergencyPhone: text("emergency_phone").notNull(),
+    riskLevel: text("risk_level", { enum: CARE_RISK_LEVELS }).notNull(),
+    needs: text("needs"),
+    /** The elder's consent: when (a Beijing date's midnight, ms) and who recorded it. */
+    consentAt: integer("consent_at").notNull(),
+    consentRecordedBy: text("consent_recorded_by")
+      .notNull()
+      .references(() => staff.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    endedAt: integer("ended_at"),
+    lastVisitAt: integer("last_visit_at"),
+    nextDueAt: integer("next_due_at").notNull(),
+    dueRemindedFor: integer("due_reminded_for"),
+    overdueAlertedFor: integer("overdue_alerted_for"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("care_recipients_grid").on(t.gridId, t.active),
+    index("care_recipients_due").on(t.active, t.nextDueAt),
+    check("care_recipients_risk_check", sql`${t.riskLevel} in ${oneOf(CARE_RISK_LEVELS)}`),
+  ],
+);
+
+/** 结对: a volunteer paired with an elder. Unpairing deletes the row, and the address is hidden again. */
+export const carePairings = sqliteTable(
+  "care_pairings",
+  {
+    recipientId: text("recipient_id")
+      .notNull()
+      .references(() => careRecipients.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    pairedBy: text("paired_by")
+      .notNull()
+      .references(() => staff.id),
+    pairedAt: integer("paired_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recipientId, t.userId] }), index("care_pairings_user").on(t.userId)],
+);
+
+/** A visit recorded by a paired volunteer; one per volunteer, elder and moment (a repeat is the same visit). */
+export const careVisits = sqliteTable(
+  "care_visits",
+  {
+    id: text("id").primaryKey(),
+    recipientId: text("recipient_id")
+      .notNull()
+      .references(() => careRecipients.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    visitedAt: integer("visited_at").notNull(),
+    minutes: integer("minutes").notNull(),
+    outcome: text("outcome", { enum: VISIT_OUTCOMES }).notNull(),
+    /** JSON array of VISIT_FLAGS. */
+    flags: text("flags").notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("care_visits_once").on(t.recipientId, t.userId, t.visitedAt),
+    index("care_visits_recipient").on(t.recipientId, t.visitedAt),
+    check("care_visits_outcome_check", sql`${t.outcome} in ${oneOf(VISIT_OUTCOMES)}`),
+    check("care_visits_minutes", sql`${t.minutes} between 5 and 240`),
+  ],
 );

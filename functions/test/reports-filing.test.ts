@@ -92,3 +92,16 @@ describe("the content check of a public report", () => {
     ]);
   });
 });
+
+describe("the reporter's timeline", () => {
+  it("names the level only for the handlers' steps: the reporter's own steps carry none", async () => {
+    const { token } = await residentInGrid("filing-timeline", GRID);
+    const filed = await api("POST", "/reports", { token, body: reportBody() });
+    await api("POST", `/admin/reports/${filed.body.id}/accept`, { token: await admin() });
+    const seen = await api("GET", `/reports/${filed.body.id}`, { token });
+    expect(seen.body.timeline.map((e: { kind: string; level?: string }) => [e.kind, e.level])).toEqual([
+      ["submitted", undefined],
+      ["accepted", "grid"],
+    ]);
+  });
+});

@@ -102,7 +102,13 @@ function staffSees(actor: StaffPrincipal, r: ReportRow["report"], events: EventR
   return r.level === "grid" || r.handlerStaffId === actor.id || events.some((e) => e.kind === "escalated" && e.actorKind === "staff" && e.actorId === actor.id);
 }
 
-const publicEntry = (e: EventRow): ReportTimelineEntry => ({ at: toShanghaiIso(e.at), kind: e.kind, text: e.text, level: e.level ?? undefined });
+/** A timeline entry; the level names who handled a step, so the reporter's own steps carry none. */
+const publicEntry = (e: EventRow): ReportTimelineEntry => ({
+  at: toShanghaiIso(e.at),
+  kind: e.kind,
+  text: e.text,
+  level: e.actorKind === "user" ? undefined : (e.level ?? undefined),
+});
 
 /** Anyone's view of a public report: nothing that says who reported it or where they live. */
 function toPublicReport(row: ReportRow, events: EventRow[]): ReporterReport {

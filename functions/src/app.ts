@@ -5,6 +5,7 @@ import { errorJson, onError, onNotFound } from "./http/errors";
 import { noStore } from "./http/no-store";
 import { requestId } from "./http/request-id";
 import { authRoutes } from "./routes/auth";
+import { careRoutes } from "./routes/care";
 import { communityRoutes } from "./routes/community";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
@@ -54,7 +55,8 @@ export function createApi() {
     .route("/", taskRoutes)
     .route("/", reportStatsRoutes)
     .route("/", reportRoutes)
-    .route("/", open311KeyRoutes);
+    .route("/", open311KeyRoutes)
+    .route("/", careRoutes);
 }
 
 /** The whole Worker app; tests build it too, to add routes of their own. */

@@ -10,6 +10,7 @@ import { deliverBatch, sweepOutbox } from "./services/notifications/deliver";
 import { withOutbox, type NotifyMessage } from "./services/notifications/outbox";
 import { sendReminders } from "./services/notifications/reminders";
 import { escalateOverdue } from "./services/reports/escalation";
+import { alertOverdueCare, remindCareVisits } from "./services/care/reminders";
 
 const app = createApp();
 
@@ -42,10 +43,18 @@ export default {
     if (controller.cron === QUARTER_HOUR_CRON) jobs.push(run("outbox", () => sweepOutbox(db, env.NOTIFY)));
     if (controller.cron === QUARTER_HOUR_CRON) {
       jobs.push(run("report escalation", () => withOutbox(env.NOTIFY, (p) => ctx.waitUntil(p), () => escalateOverdue(db, controller.scheduledTime))));
+      jobs.push(run("care overdue", () => withOutbox(env.NOTIFY, (p) => ctx.waitUntil(p), () => alertOverdueCare(db, controller.scheduledTime))));
     }
     if (controller.cron === REMINDER_CRON) {
       // The run's own time, not the clock: a late or repeated run still reminds of the right day.
-      jobs.push(run("reminders", () => withOutbox(env.NOTIFY, (p) => ctx.waitUntil(p), () => sendReminders(db, controller.scheduledTime))));
+      jobs.push(
+        run("reminders", () =>
+          withOutbox(env.NOTIFY, (p) => ctx.waitUntil(p), async () => ({
+            ...(await sendReminders(db, controller.scheduledTime)),
+            care: await remindCareVisits(db, controller.scheduledTime),
+          })),
+        ),
+      );
     }
     if (controller.cron === DAILY_CRON) {
       jobs.push(run("retention", () => eraseExpiredRideData(db)), run("sweep", () => sweepExpired(db)), run("media", () => sweepMedia(db, env.MEDIA)));

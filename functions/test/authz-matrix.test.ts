@@ -95,6 +95,26 @@ async function rideInGrid5(state: "requested" | "assigned"): Promise<string> {
 const REPORTER_PHONE = "13855557777";
 const reportBody = (overrides: Record<string, unknown> = {}) => ({ category: "facility", description: "5号楼门口的路灯坏了，晚上很黑。", building: "5号楼1单元", public: false, gridId: GRID5, ...overrides });
 
+const CARE_PHONE = "13855558888";
+const careBody = (overrides: Record<string, unknown> = {}) => ({
+  name: "马淑珍",
+  gridId: GRID5,
+  address: "仁兴街5号楼2单元301",
+  phone: CARE_PHONE,
+  emergencyContact: { name: "马建设", phone: "13855558889" },
+  riskLevel: "high",
+  consentAt: "2026-11-01",
+  ...overrides,
+});
+/** An elder in grid 5, paired with a volunteer none of the callers is (or with `pairWith`, by a phone the other rows do not look for). */
+async function elderInGrid5(pairWith?: string): Promise<string> {
+  const id = (await ok(api("POST", "/admin/care-recipients", { token: await admin(), body: careBody(pairWith ? { phone: "13855550000" } : {}) }))).body.id as string;
+  await ok(api("POST", `/admin/care-recipients/${id}/pairings/${pairWith ?? claimer.userId}`, { token: await admin() }));
+  return id;
+}
+const showsElderPhone = (role: Role, res: ApiResponse) => (role !== "admin" && res.text.includes(CARE_PHONE) ? "shows a grid-5 elder's phone" : undefined);
+const careVisit = () => ({ visitedAt: new Date(Date.now() - 3600_000).toISOString(), minutes: 30, outcome: "visited", flags: [] });
+
 /** A neighbour's report in grid 5 (public or not), taken through the API to `state` by the admin. */
 async function reportInGrid5(state: "submitted" | "accepted" | "resolved", isPublic = false): Promise<string> {
   const reporter = await residentInGrid(uid("reporter"), GRID5, { phone: REPORTER_PHONE });
@@ -293,6 +313,19 @@ const ROWS: Row[] = [
   { route: "POST /admin/reports/:id/resolve",            expect: [401, 403, 403, 403, 403, 404, 404, 200], target: () => reportInGrid5("accepted"), call: (id) => ({ path: `/admin/reports/${id}/resolve`, body: { result: "已更换路灯" } }) },
   { route: "POST /admin/reports/:id/reject",             expect: [401, 403, 403, 403, 403, 404, 404, 200], target: () => reportInGrid5("submitted"), call: (id) => ({ path: `/admin/reports/${id}/reject`, body: { reason: "不属于社区管辖" } }) },
   { route: "GET /admin/reports/stats",                   expect: [401, 403, 403, 403, 403, 200, 200, 200], call: () => ({ path: "/admin/reports/stats" }) },
+
+  { route: "GET /me/care",                               expect: RESIDENTS(200), see: showsElderPhone, target: () => elderInGrid5(), call: () => ({ path: "/me/care" }) },
+  { route: "POST /care/:recipientId/visits", variant: "not paired", expect: [401, 404, 404, 404, 404, 403, 403, 403], see: showsElderPhone, target: () => elderInGrid5(), call: (id) => ({ path: `/care/${id}/visits`, body: careVisit() }) },
+  { route: "POST /care/:recipientId/visits", variant: "paired volunteer", expect: [401, 404, 201, 404, 404, 403, 403, 403], each: true, target: (role, me) => elderInGrid5(role === "volunteer" ? me.userId : undefined), call: (id) => ({ path: `/care/${id}/visits`, body: careVisit() }) },
+  { route: "GET /care/:recipientId/visits",              expect: [401, 404, 404, 404, 404, 404, 404, 200], see: showsElderPhone, target: () => elderInGrid5(), call: (id) => ({ path: `/care/${id}/visits` }) },
+  { route: "GET /admin/care-recipients",                 expect: [401, 403, 403, 403, 403, 200, 200, 200], see: showsElderPhone, target: () => elderInGrid5(), call: () => ({ path: "/admin/care-recipients?limit=100" }) },
+  { route: "POST /admin/care-recipients",                expect: [401, 403, 403, 403, 403, 404, 404, 201], call: () => ({ path: "/admin/care-recipients", body: careBody() }) },
+  { route: "GET /admin/care-recipients/:id",             expect: [401, 403, 403, 403, 403, 404, 404, 200], see: showsElderPhone, target: () => elderInGrid5(), call: (id) => ({ path: `/admin/care-recipients/${id}` }) },
+  { route: "PUT /admin/care-recipients/:id",             expect: [401, 403, 403, 403, 403, 404, 404, 200], see: showsElderPhone, target: () => elderInGrid5(), call: (id) => ({ path: `/admin/care-recipients/${id}`, body: careBody({ riskLevel: "key" }) }) },
+  { route: "POST /admin/care-recipients/:id/pairings/:userId", expect: ADMIN(204), target: async () => ({ id: await elderInGrid5(), userId: (await volunteer(uid())).user.id }), call: (t) => ({ path: `/admin/care-recipients/${t.id}/pairings/${t.userId}` }) },
+  { route: "DELETE /admin/care-recipients/:id/pairings/:userId", expect: ADMIN(204), target: () => elderInGrid5(), call: (id) => ({ path: `/admin/care-recipients/${id}/pairings/${claimer.userId}` }) },
+  { route: "GET /admin/care/overdue",                    expect: [401, 403, 403, 403, 403, 200, 200, 200], see: showsElderPhone, call: () => ({ path: "/admin/care/overdue" }) },
+  { route: "GET /admin/care/stats",                      expect: [401, 403, 403, 403, 403, 200, 200, 200], see: showsElderPhone, call: () => ({ path: "/admin/care/stats" }) },
 ];
 
 /**

@@ -94,6 +94,17 @@ const CALLER: Record<string, "resident" | "admin" | "anyone"> = {
   "POST /admin/reports/:id/escalate": "admin",
   "POST /admin/reports/:id/resolve": "admin",
   "POST /admin/reports/:id/reject": "admin",
+  "GET /me/care": "resident",
+  "POST /care/:recipientId/visits": "resident",
+  "GET /care/:recipientId/visits": "resident",
+  "GET /admin/care-recipients": "admin",
+  "POST /admin/care-recipients": "admin",
+  "GET /admin/care-recipients/:id": "admin",
+  "PUT /admin/care-recipients/:id": "admin",
+  "POST /admin/care-recipients/:id/pairings/:userId": "admin",
+  "DELETE /admin/care-recipients/:id/pairings/:userId": "admin",
+  "GET /admin/care/overdue": "admin",
+  "GET /admin/care/stats": "admin",
 };
 
 const servedRoutes = () => new Set(createApi().routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));

@@ -26,7 +26,7 @@ describe("the demo story (npm start)", () => {
     // Demo residents sign in with dev-login by the openid after "dev:".
     const li = await residentLogin("li-jianguo", "老李");
     const me = (await api("GET", "/me", { token: li.token })).body;
-    expect(me).toMatchObject({ realName: "李建国", roles: ["resident", "volunteer", "driver"], totalServiceMinutes: 60, driver: { status: "verified" } });
+    expect(me).toMatchObject({ realName: "李建国", roles: ["resident", "volunteer", "driver"], totalServiceMinutes: 145, driver: { status: "verified" } });
     expect((await api("GET", "/rides/open", { token: li.token })).body.items).toHaveLength(1);
     const sessions = (await api("GET", "/exam-sessions")).body.items;
     expect(sessions.map((s: { name: string }) => s.name)).toContain("2027年高考");
@@ -95,5 +95,30 @@ describe("the demo grid workers", () => {
     expect(queue.status).toBe(200);
     expect(queue.body.items.length).toBeGreaterThan(0);
     expect(new Set(queue.body.items.map((r: { gridId: string }) => r.gridId))).toEqual(new Set(["grd_renxing_03"]));
+  });
+});
+
+describe("the demo elders (关爱独居老人)", () => {
+  it("five across grids and risks, paired with 李建国 and 王晓红, one overdue, one due tomorrow, a flagged visit, consent by the admin", async () => {
+    await env.DB.batch(demoStoryStatements(Date.now()).map((s) => env.DB.prepare(s)));
+    const elders = await rows<{ grid_id: string; risk_level: string; consent_recorded_by: string }>("select grid_id, risk_level, consent_recorded_by from care_recipients where id like 'cre_demo_%'");
+    expect(elders.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(elders.map((e) => e.risk_level))).toEqual(new Set(["high", "key", "normal"]));
+    expect(new Set(elders.map((e) => e.grid_id)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(elders.map((e) => e.consent_recorded_by))).toEqual(new Set(["stf_dev_admin"]));
+
+    const li = await residentLogin("li-jianguo", "老李");
+    const liCare = (await api("GET", "/me/care", { token: li.token })).body.items as { name: string; overdue: boolean; address: string }[];
+    expect(liCare[0]).toMatchObject({ name: "马淑珍", overdue: true, address: "仁兴街12号楼3单元502" });
+    const wang = await residentLogin("wang-xiaohong", "小王");
+    const wangCare = (await api("GET", "/me/care", { token: wang.token })).body.items as { name: string; nextDueAt: string }[];
+    const tomorrow = shanghaiDate(Date.now() + 24 * 3600_000);
+    expect(wangCare.find((e) => e.name === "赵德福")?.nextDueAt.slice(0, 10)).toBe(tomorrow);
+
+    const grid2 = await api("POST", "/auth/staff-login", { body: { username: "grid2", password: "renxing-admin" } });
+    const overdue = await api("GET", "/admin/care/overdue", { token: grid2.body.token });
+    expect(overdue.body.items.map((e: { name: string }) => e.name)).toEqual(["马淑珍"]);
+    const visits = await api("GET", `/care/cre_demo_ma/visits`, { token: li.token });
+    expect(visits.body.items[0]).toMatchObject({ outcome: "visited", flags: ["medicine"] });
   });
 });

@@ -4,6 +4,7 @@ import { createApp } from "../src/app";
 import { admin, booking, driver, examSession, openWish, volunteer } from "./fixtures";
 import { api, residentLogin, rows } from "./helpers";
 import { acceptedReport } from "./report-fixtures";
+import { pair, registerRecipient, visitBody } from "./care-fixtures";
 
 /**
  * In production every D1 call is a network round trip, so the hot paths are held to a count.
@@ -154,5 +155,15 @@ describe("D1 round trips on hot paths", () => {
     });
     expect(await tripsFor("POST", `/admin/reports/${f.id}/notes`, f.worker.token, { text: "已联系物业" })).toEqual({ status: 200, trips: 2 });
     expect(await tripsFor("POST", `/reports/${f.id}/withdraw`, f.reporter.token)).toEqual({ status: 200, trips: 2 });
+  });
+
+  it("care: 我的结对 takes one; a visit two (the sign-in, then one batch); the stats two (the sign-in, then one batch)", async () => {
+    const r = await registerRecipient({ name: "往返老人" });
+    const vol = await volunteer("trips-care");
+    await pair(r.id, vol.user.id);
+    expect(await tripsFor("GET", "/me/care", vol.token)).toEqual({ status: 200, trips: 1 });
+    expect(await tripsFor("POST", `/care/${r.id}/visits`, vol.token, visitBody({ flags: ["health"] }))).toEqual({ status: 201, trips: 2 });
+    expect(await tripsFor("GET", `/care/${r.id}/visits`, vol.token)).toEqual({ status: 200, trips: 2 });
+    expect(await tripsFor("GET", "/admin/care/stats", await admin())).toEqual({ status: 200, trips: 2 });
   });
 });

@@ -41,4 +41,6 @@ test("the console Worker bundle is at most 100 KB gzipped", () => {
   const console = bundle("wrangler.console.toml");
   expect(console.gzipped).toBeLessThanOrEqual(WORKER_GZIP_BUDGET);
   expect(console.code.includes("rx_console"), "the console's session cookie in the console bundle").toBe(true);
+  // The stylesheet is a static file (scripts/console-assets.ts), not Worker code.
+  expect(console.code.includes("box-sizing:border-box"), "the console's stylesheet in the console bundle").toBe(false);
 });

@@ -55,6 +55,10 @@ describe("the two Workers: residents' API (wrangler.toml) and staff console (wra
       for (const prefix of ["/api/*", "/console/*", "/media/*", "/open311/*"]) expect(main.assets?.run_worker_first).toContain(prefix);
     });
 
+    it(`${where}: the console's stylesheet and scripts are static files, never Worker requests`, () => {
+      for (const file of ["console.css", "console.js", "qr.js"]) expect(main.assets?.run_worker_first).toContain(`!/console/static/${file}`);
+    });
+
     it(`${where}: the console Worker has no address, crons, assets or secrets of its own`, () => {
       expect(console.main).toBe(path.join(ROOT, "functions/src/console/worker.ts"));
       expect(console.workers_dev).toBe(false);

@@ -9,8 +9,10 @@ import { consoleBodyLimit, consoleFormParses } from "./limits";
 import { LoginPage } from "./pages/login";
 import { applicationsSection } from "./sections/applications";
 import { auditSection } from "./sections/audit";
+import { careSection } from "./sections/care";
 import { dashboardSection } from "./sections/dashboard";
 import { hoursSection } from "./sections/hours";
+import { messagesSection } from "./sections/messages";
 import { notificationsSection } from "./sections/notifications";
 import { open311KeysSection } from "./sections/open311-keys";
 import { reportStatsSection } from "./sections/report-stats";
@@ -20,7 +22,6 @@ import { tasksSection } from "./sections/tasks";
 import { wishesSection } from "./sections/wishes";
 import { isSameOrigin, securityHeaders } from "./security";
 import { clearSessionCookie, requireConsoleSession, sessionToken, setSessionCookie, type ConsoleEnv } from "./session";
-import { CONSOLE_CSS, CONSOLE_JS } from "./static";
 
 /** The staff console under /console: server-rendered pages and plain forms. */
 export function createConsole() {
@@ -28,9 +29,8 @@ export function createConsole() {
   app.use(securityHeaders);
   app.post("*", consoleBodyLimit, consoleFormParses);
 
-  const cached = { "Cache-Control": "public, max-age=3600" };
-  app.get("/static/console.css", (c) => c.body(CONSOLE_CSS, 200, { ...cached, "Content-Type": "text/css; charset=utf-8" }));
-  app.get("/static/console.js", (c) => c.body(CONSOLE_JS, 200, { ...cached, "Content-Type": "text/javascript; charset=utf-8" }));
+  // /console/static/* (the stylesheet, the script, the QR drawing) are static assets beside the H5
+  // build (scripts/console-assets.ts): wrangler.toml keeps them out of the Worker.
 
   app.get("/login", async (c) => {
     const token = sessionToken(c);
@@ -65,11 +65,13 @@ export function createConsole() {
 
   // Each section checks its own role through page() and its services; all of them sit behind the session.
   app.route("/", dashboardSection);
+  app.route("/", messagesSection);
   app.route("/", applicationsSection);
   app.route("/", wishesSection);
   // Before reportsSection: its /reports/:id would take /reports/stats.
   app.route("/", reportStatsSection);
   app.route("/", reportsSection);
+  app.route("/", careSection);
   app.route("/", ridesSection);
   app.route("/", tasksSection);
   app.route("/", hoursSection);

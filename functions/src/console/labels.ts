@@ -32,17 +32,29 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "report.rate": "居民评价诉求",
   "open311_key.issue": "发放接口密钥",
   "open311_key.revoke": "吊销接口密钥",
+  "care.register": "登记关爱对象",
+  "care.update": "修改关爱对象",
+  "care.end": "结束关爱",
+  "care.pair": "结对志愿者",
+  "care.unpair": "解除结对",
 };
 
 export const AUDIT_OUTCOME_LABEL: Record<string, string> = { ok: "成功", failed: "失败", denied: "已拒绝" };
 
-/** Console sections, and which staff roles may open each. Grid workers review wishes and handle their grid's reports. */
+/**
+ * Console sections, and which staff roles may open each. Grid workers review wishes, handle their
+ * grid's reports and look after its elders; everyone reads their own 消息.
+ */
 export const NAV: { href: string; label: string; roles: readonly StaffRole[] }[] = [
   { href: "/console", label: "概览", roles: ["admin", "grid_worker"] },
+  { href: "/console/messages", label: "消息", roles: ["admin", "grid_worker"] },
   { href: "/console/applications", label: "队员审核", roles: ["admin"] },
   { href: "/console/wishes", label: "心愿审核", roles: ["admin", "grid_worker"] },
   { href: "/console/reports", label: "诉求处理", roles: ["admin", "grid_worker"] },
   { href: "/console/reports/stats", label: "诉求统计", roles: ["admin", "grid_worker"] },
+  { href: "/console/care", label: "关爱对象", roles: ["admin", "grid_worker"] },
+  { href: "/console/care/overdue", label: "走访逾期", roles: ["admin", "grid_worker"] },
+  { href: "/console/care/stats", label: "关爱统计", roles: ["admin", "grid_worker"] },
   { href: "/console/rides", label: "送考调度", roles: ["admin"] },
   { href: "/console/tasks", label: "服务任务", roles: ["admin"] },
   { href: "/console/hours", label: "服务时长", roles: ["admin"] },

@@ -2,6 +2,8 @@ import type { Child } from "hono/jsx";
 import type { StaffPrincipal } from "../env";
 import { NAV, ROLE_LABEL } from "./labels";
 
+const MESSAGES = "/console/messages";
+
 /** The bare HTML document every console page shares. */
 export function Document({ title, children }: { title: string; children: Child }) {
   return (
@@ -18,8 +20,11 @@ export function Document({ title, children }: { title: string; children: Child }
   );
 }
 
-/** A signed-in page: header with who is logged in, the navigation their role allows, content. */
-export function Layout(props: { title: string; staff: StaffPrincipal; csrf: string; current: string; children: Child }) {
+/**
+ * A signed-in page: header with who is logged in, the navigation their role allows (消息 with the
+ * number unread, when page() read it), content.
+ */
+export function Layout(props: { title: string; staff: StaffPrincipal; csrf: string; current: string; unread?: number; children: Child }) {
   const { staff, csrf, current } = props;
   return (
     <Document title={props.title}>
@@ -40,6 +45,7 @@ export function Layout(props: { title: string; staff: StaffPrincipal; csrf: stri
               <li>
                 <a href={item.href} aria-current={item.href === current ? "page" : undefined}>
                   {item.label}
+                  {item.href === MESSAGES && props.unread ? <span class="unread" data-unread={props.unread}>{`${props.unread} 条未读`}</span> : null}
                 </a>
               </li>
             ))}

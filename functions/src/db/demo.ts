@@ -6,6 +6,7 @@
  * Demo residents can be signed in with dev-login using the openid after `dev:` (e.g. `li-jianguo`).
  */
 import { beijingMidnight, shanghaiDate } from "@renxing/shared";
+import { demoCareStatements } from "./demo-care";
 import { demoReportStatements } from "./demo-reports";
 import { demoGridWorkerStatements } from "./demo-staff";
 import { insert } from "./seed";
@@ -157,5 +158,6 @@ export function demoStoryStatements(now: number): string[] {
     insert("task_signups", { id: "sgn_demo_li", task_id: "tsk_demo_haircut", user_id: li.id, status: "signed_up", signed_up_at: at(1), checked_in_at: null, checked_out_at: null, withdrawn_at: null, credited_minutes: null, checked_out_by: null }),
   );
   statements.push(...demoGridWorkerStatements(now), ...demoReportStatements(now));
+  statements.push(...demoCareStatements(now));
   return statements;
 }

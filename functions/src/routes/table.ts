@@ -9,6 +9,10 @@ import {
   ApplicationDecisionBody,
   AssignRepresentativeBody,
   AssignRideBody,
+  CareRecipientBody,
+  CareRecipientsQuery,
+  CareRecipientUpdateBody,
+  CareStatsQuery,
   CheckInBody,
   ClaimWishBody,
   ConfirmWishBody,
@@ -39,6 +43,7 @@ import {
   TaskBody,
   TeamApplicationBody,
   UpdateMeBody,
+  VisitBody,
   WechatLoginBody,
   WishBody,
 } from "@renxing/shared";
@@ -62,6 +67,7 @@ export const TAGS = [
   { name: "tasks", title: "服务任务与时长", description: "Service tasks and hours" },
   { name: "notifications", title: "消息与订阅", description: "Notifications and WeChat subscribe grants" },
   { name: "reports", title: "网格诉求", description: "Community reports: filing, tiered handling, feedback, rating" },
+  { name: "care", title: "关爱独居老人", description: "Care for elders living alone: recipients, pairings, visits" },
 ] as const;
 
 export type Tag = (typeof TAGS)[number]["name"];
@@ -179,4 +185,16 @@ export const ROUTES: RouteRow[] = [
   { method: "GET", path: "/admin/open311-keys", tag: "reports", summary: "Open311 密钥列表（不含密钥）", who: "admin", auth: "bearer", status: 200 },
   { method: "POST", path: "/admin/open311-keys/:id/revoke", tag: "reports", summary: "停用 Open311 密钥", who: "admin", auth: "bearer", status: 200, errors: [409] },
   { method: "GET", path: "/admin/reports/stats", tag: "reports", summary: "诉求统计（各网格与合计）", who: "staff", auth: "bearer", query: ReportStatsQuery, status: 200 },
+
+  { method: "GET", path: "/me/care", tag: "care", summary: "我的结对（逾期在前，含住址电话）", who: "volunteer", auth: "bearer", status: 200 },
+  { method: "POST", path: "/care/:recipientId/visits", tag: "care", summary: "登记一次走访", who: "a volunteer paired now", auth: "bearer", body: VisitBody, idempotent: true, status: 201, errors: [422] },
+  { method: "GET", path: "/care/:recipientId/visits", tag: "care", summary: "走访记录（新的在前）", who: "paired volunteers, staff who may see the grid", auth: "bearer", status: 200 },
+  { method: "GET", path: "/admin/care-recipients", tag: "care", summary: "关爱对象列表（网格员：本网格）", who: "staff", auth: "bearer", query: CareRecipientsQuery, status: 200 },
+  { method: "POST", path: "/admin/care-recipients", tag: "care", summary: "登记关爱对象（须老人同意）", who: "staff (grid workers: own grid)", auth: "bearer", body: CareRecipientBody, idempotent: true, status: 201 },
+  { method: "GET", path: "/admin/care-recipients/:id", tag: "care", summary: "一位关爱对象（含结对志愿者）", who: "staff who may see the grid", auth: "bearer", status: 200 },
+  { method: "PUT", path: "/admin/care-recipients/:id", tag: "care", summary: "修改关爱对象；active:false 结束关爱", who: "staff who may see the grid", auth: "bearer", body: CareRecipientUpdateBody, status: 200 },
+  { method: "POST", path: "/admin/care-recipients/:id/pairings/:userId", tag: "care", summary: "结对志愿者", who: "admin", auth: "bearer", status: 204, errors: [409, 422] },
+  { method: "DELETE", path: "/admin/care-recipients/:id/pairings/:userId", tag: "care", summary: "解除结对", who: "admin", auth: "bearer", status: 204 },
+  { method: "GET", path: "/admin/care/overdue", tag: "care", summary: "逾期未走访（最久的在前）", who: "staff", auth: "bearer", status: 200 },
+  { method: "GET", path: "/admin/care/stats", tag: "care", summary: "关爱统计（各网格）", who: "staff", auth: "bearer", query: CareStatsQuery, status: 200 },
 ];

@@ -22,7 +22,7 @@ export function monthChartSvg(months: { month: string; minutes: number }[]): str
   const gap = 16;
   const h = 180;
   const top = 24;
-  const bottom = 28;
+  const bottom = 30;
   const max = Math.max(60, ...months.map((m) => m.minutes));
   const width = Math.max(320, months.length * (barW + gap) + gap);
   const bars = months
@@ -31,8 +31,8 @@ export function monthChartSvg(months: { month: string; minutes: number }[]): str
       const x = gap + i * (barW + gap);
       const y = h - bottom - bh;
       return `<g><rect x="${x}" y="${y}" width="${barW}" height="${bh}" fill="#b71c1c"><title>${m.month}：${hours(m.minutes)} 小时</title></rect>` +
-        `<text x="${x + barW / 2}" y="${y - 6}" text-anchor="middle" font-size="12">${hours(m.minutes)}</text>` +
-        `<text x="${x + barW / 2}" y="${h - 8}" text-anchor="middle" font-size="12">${m.month.slice(2).replace("-", "/")}</text></g>`;
+        `<text x="${x + barW / 2}" y="${y - 6}" text-anchor="middle" font-size="16">${hours(m.minutes)}</text>` +
+        `<text x="${x + barW / 2}" y="${h - 8}" text-anchor="middle" font-size="16">${m.month.slice(2).replace("-", "/")}</text></g>`;
     })
     .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="每月服务时长（小时）" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}"><line x1="0" y1="${h - bottom}" x2="${width}" y2="${h - bottom}" stroke="#999"/>${bars}</svg>`;
@@ -53,7 +53,7 @@ export function HoursPage({ summary, members, csrf, notice }: { summary: Summary
         {summary.from} 至 {summary.to} 共 <strong data-total-minutes={summary.totalMinutes}>{duration(summary.totalMinutes)}</strong>。
       </p>
       <h2>每月服务时长</h2>
-      {summary.months.length === 0 ? <EmptyState>这段时间还没有服务记录。</EmptyState> : <div class="chart">{raw(monthChartSvg(summary.months))}</div>}
+      {summary.months.length === 0 ? <EmptyState>这段时间还没有服务记录。</EmptyState> : <div class="chart" tabindex={0} role="region" aria-label="每月服务时长图表">{raw(monthChartSvg(summary.months))}</div>}
       <h2>志愿者时长排行</h2>
       {summary.volunteers.length === 0 ? (
         <EmptyState>这段时间还没有服务记录。</EmptyState>

@@ -31,7 +31,7 @@ export function Open311KeysPage(props: { keys: Open311KeyItem[]; csrf: string; n
       {keys.length === 0 ? (
         <EmptyState>还没有发放过接口密钥。</EmptyState>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0} role="region" aria-label="接口密钥列表">
           <table>
             <thead>
               <tr>

@@ -52,7 +52,7 @@ const BARS = [
 function RatesChart({ grids }: { grids: GridReportStats[] }) {
   const labelW = 120;
   const barMax = 380;
-  const barH = 12;
+  const barH = 18;
   const rowH = BARS.length * (barH + 4) + 16;
   const top = 28;
   const height = top + grids.length * rowH + 8;
@@ -62,8 +62,8 @@ function RatesChart({ grids }: { grids: GridReportStats[] }) {
       <title id="rates-title">各网格按时受理率、按时办结率和满意率</title>
       {BARS.map((b, i) => (
         <g>
-          <rect x={labelW + i * 130} y={6} width={12} height={12} fill={b.colour} />
-          <text x={labelW + i * 130 + 18} y={17} font-size="13">{b.label}</text>
+          <rect x={labelW + i * 130} y={6} width={14} height={14} fill={b.colour} />
+          <text x={labelW + i * 130 + 18} y={19} font-size="16">{b.label}</text>
         </g>
       ))}
       {grids.map((g, row) => {
@@ -71,7 +71,7 @@ function RatesChart({ grids }: { grids: GridReportStats[] }) {
         const y0 = top + row * rowH;
         return (
           <g data-grid={g.gridId}>
-            <text x={0} y={y0 + rowH / 2} font-size="14">{g.gridName}</text>
+            <text x={0} y={y0 + rowH / 2} font-size="16">{g.gridName}</text>
             {BARS.map((b, i) => {
               const text = r[b.key];
               const share = text === "—" ? 0 : Number(text.slice(0, -1)) / 100;
@@ -81,7 +81,7 @@ function RatesChart({ grids }: { grids: GridReportStats[] }) {
                   <rect x={labelW} y={y} width={Math.max(1, Math.round(share * barMax))} height={barH} fill={b.colour}>
                     <title>{`${g.gridName} ${b.label}：${text === "—" ? "无数据" : text}`}</title>
                   </rect>
-                  <text x={labelW + Math.round(share * barMax) + 6} y={y + barH - 1} font-size="12">{`${b.short} ${text === "—" ? "无数据" : text}`}</text>
+                  <text x={labelW + Math.round(share * barMax) + 6} y={y + barH - 3} font-size="16">{`${b.short} ${text === "—" ? "无数据" : text}`}</text>
                 </g>
               );
             })}
@@ -121,15 +121,15 @@ function GridMap({ grids }: { grids: GridReportStats[] }) {
             <rect x={x} y={y} width={w} height={h} rx={6} fill={bandOf(g.open).fill} stroke="#666">
               <title>{`${g.gridName}：未办结 ${g.open} 件`}</title>
             </rect>
-            <text x={x + w / 2} y={y + 34} text-anchor="middle" font-size="15">{g.gridName}</text>
-            <text x={x + w / 2} y={y + 62} text-anchor="middle" font-size="15" font-weight="700">{`未办结 ${g.open} 件`}</text>
+            <text x={x + w / 2} y={y + 34} text-anchor="middle" font-size="16">{g.gridName}</text>
+            <text x={x + w / 2} y={y + 62} text-anchor="middle" font-size="16" font-weight="700">{`未办结 ${g.open} 件`}</text>
           </g>
         );
       })}
       {OPEN_BANDS.map((b, i) => (
         <g>
           <rect x={i * 118} y={legendY} width={14} height={14} fill={b.fill} stroke="#666" />
-          <text x={i * 118 + 20} y={legendY + 12} font-size="13">{b.label}</text>
+          <text x={i * 118 + 20} y={legendY + 13} font-size="16">{b.label}</text>
         </g>
       ))}
     </svg>
@@ -155,7 +155,7 @@ export function ReportStatsPage({ stats }: { stats: ReportStatsView }) {
         <EmptyState>没有可以统计的网格。</EmptyState>
       ) : (
         <>
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0} role="region" aria-label="各网格诉求统计">
             <table class="numbers">
               <thead>
                 <tr>
@@ -187,11 +187,11 @@ export function ReportStatsPage({ stats }: { stats: ReportStatsView }) {
           </div>
           <p class="hint">按时受理率、按时办结率以这段时间收到的诉求为基数；满意率 =（满意 + 基本满意）÷ 评价数。没有可计算的数据时显示“—”。</p>
           <h2>各网格按时率与满意率</h2>
-          <div class="chart">
+          <div class="chart" tabindex={0} role="region" aria-label="按时率图表">
             <RatesChart grids={stats.grids} />
           </div>
           <h2>各网格未办结诉求</h2>
-          <div class="chart">
+          <div class="chart" tabindex={0} role="region" aria-label="网格地图">
             <GridMap grids={stats.grids} />
           </div>
         </>

@@ -156,7 +156,7 @@ export function ReportsPage(props: { query: AdminReportsQuery; items: StaffRepor
       {items.length === 0 ? (
         <EmptyState>没有符合条件的诉求。</EmptyState>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0} role="region" aria-label="诉求列表">
           <table>
             <thead>
               <tr>

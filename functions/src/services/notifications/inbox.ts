@@ -1,17 +1,18 @@
 import { toShanghaiIso, type ListQuery, type MarkReadBody, type NotificationItem, type NotificationKind, type Page, type SubscriptionsBody } from "@renxing/shared";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { residentBatch, signedInUserId, type Bearer } from "../../auth/session-batch";
 import { inJsonArray } from "../../db/chunked";
 import type { Db } from "../../db/client";
 import { notifications, subscriptionGrants } from "../../db/schema";
-import type { ResidentPrincipal } from "../../env";
+import type { ResidentPrincipal, StaffPrincipal } from "../../env";
 import { decodeCursor, olderThan, toPage } from "../../lib/cursor";
 import type { Template } from "../wechat/templates";
 
 /**
  * A resident's own notifications (the 消息 list and the tab badge) and their subscribe grants.
  * Reads are one round trip: the session lookup rides in the same batch (auth/session-batch.ts).
+ * Staff read theirs in the console (staffInbox below).
  */
 
 type Templates = Partial<Record<NotificationKind, Template>>;
@@ -94,4 +95,46 @@ export async function mySubscriptions(db: Db, bearer: Bearer, templates: Templat
     templates: Object.fromEntries(Object.entries(templates).map(([kind, t]) => [kind, t.id])) as Partial<Record<NotificationKind, string>>,
     grants: grantsOf(held, templates),
   };
+}
+
+/**
+ * A staff member's own messages in the console (消息): new reports at their grid, escalations,
+ * care alerts. Every unread one (a worker must not miss an alert behind a page break), then the
+ * latest read ones. Staff have no WeChat outbox: this list is how they hear.
+ */
+export async function staffInbox(db: Db, staff: StaffPrincipal): Promise<{ unread: NotificationItem[]; read: NotificationItem[] }> {
+  const columns = { id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, page: notifications.page, createdAt: notifications.createdAt, readAt: notifications.readAt };
+  const newest = [desc(notifications.createdAt), desc(notifications.id)] as const;
+  const [unread, read] = await db.batch([
+    db.select(columns).from(notifications).where(and(eq(notifications.staffId, staff.id), isNull(notifications.readAt))).orderBy(...newest).limit(STAFF_UNREAD_SHOWN),
+    db.select(columns).from(notifications).where(and(eq(notifications.staffId, staff.id), isNotNull(notifications.readAt))).orderBy(...newest).limit(STAFF_READ_SHOWN),
+  ]);
+  const item = (r: (typeof unread)[number]): NotificationItem => ({ ...r, createdAt: toShanghaiIso(r.createdAt), readAt: r.readAt === null ? null : toShanghaiIso(r.readAt) });
+  return { unread: unread.map(item), read: read.map(item) };
+}
+
+/** More unread than anyone reads in a sitting; the count in the navigation still tells the whole number. */
+const STAFF_UNREAD_SHOWN = 200;
+const STAFF_READ_SHOWN = 50;
+
+/** The number beside 消息 in the console's navigation. */
+export async function staffUnreadCount(db: Db, staff: StaffPrincipal): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)` })
+    .from(notifications)
+    .where(and(eq(notifications.staffId, staff.id), isNull(notifications.readAt)));
+  return row?.count ?? 0;
+}
+
+/**
+ * Marks the staff member's own messages read: one (`id`) or all. Someone else's id, or one
+ * already read, changes nothing; the answer is how many became read.
+ */
+export async function markStaffMessagesRead(db: Db, staff: StaffPrincipal, id: string | undefined, now = Date.now()): Promise<number> {
+  const marked = await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.staffId, staff.id), isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined))
+    .returning({ id: notifications.id });
+  return marked.length;
 }

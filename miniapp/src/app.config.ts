@@ -5,6 +5,11 @@ const DRIVER_PAGES = ["pages/driver-profile", "pages/driver-open", "pages/driver
  * the progress page), so the first tap does not wait while the main package stays small.
  */
 const REPORT_PAGES = ["pages/report-post", "pages/report-wall", "pages/my-reports", "pages/report-detail"];
+/**
+ * 关爱独居老人: 我的结对, 记录走访 and an elder's 走访记录, opened only by paired volunteers from 我的;
+ * 我的结对 fetches the other two while it shows.
+ */
+const CARE_PAGES = ["pages/my-care", "pages/care-visit", "pages/care-history"];
 
 export default defineAppConfig({
   // H5 only: no sliding page transitions (calmer for older eyes; WeChat's own are native).
@@ -36,13 +41,14 @@ export default defineAppConfig({
   // opened by a handful of volunteers, so they stay out of the main package WeChat downloads before
   // the first screen. A root per page folder keeps every path (/pages/driver-open/index), H5 URL
   // and navigateTo unchanged; on H5 every page is already a chunk of its own, loaded when opened.
-  subPackages: [...DRIVER_PAGES, ...REPORT_PAGES].map((root) => ({ root, pages: ["index"] })),
+  subPackages: [...DRIVER_PAGES, ...REPORT_PAGES, ...CARE_PAGES].map((root) => ({ root, pages: ["index"] })),
   // Drivers reach them from 我的: fetch those small packages (about 10 KB each) while it shows.
   preloadRule: {
     "pages/mine/index": { network: "all", packages: DRIVER_PAGES },
     "pages/index/index": { network: "all", packages: ["pages/report-post", "pages/report-wall"] },
     "pages/messages/index": { network: "all", packages: ["pages/report-detail"] },
     "pages/my-reports/index": { network: "all", packages: ["pages/report-detail"] },
+    "pages/my-care/index": { network: "all", packages: ["pages/care-visit", "pages/care-history"] },
   },
   // WeChat opens its map picker (我要反映's optional 位置) only for an app that declares it.
   ...(process.env.TARO_ENV === "weapp" ? { requiredPrivateInfos: ["chooseLocation"] } : {}),

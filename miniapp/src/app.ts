@@ -5,6 +5,7 @@ import "./app.css";
 if (process.env.TARO_ENV === "h5") {
   require("./h5.css");
   require("./h5-tab-links").cancelJavascriptLinks();
+  require("./h5-page-scroll").focusablePageScrollers();
 }
 
 /** The app shell: pages render inside it; nothing global to set up beyond the styles. */

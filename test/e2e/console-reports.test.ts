@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import { expectConsoleAccessible } from "../support/console";
 import { screenshot } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
@@ -16,8 +17,11 @@ const pageErrors: string[] = [];
 
 const shot = (name: string) => screenshot(page, `console-reports-${name}`, { fullPage: true });
 
-/** Nothing wider than the window (wide tables and charts scroll inside their box), form controls at 16 px or more. */
-async function expectFitsAPhone() {
+/**
+ * Nothing wider than the window (wide tables and charts scroll inside their box), form controls at
+ * 16 px or more; then the console's checks on every page: axe, all text ≥ 16 px, targets ≥ 44 px.
+ */
+async function expectFitsAPhone(label: string) {
   const { overflow, small } = (await page.evaluate(`(() => ({
     overflow: document.documentElement.scrollWidth - window.innerWidth,
     small: [...document.querySelectorAll("main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main select, main textarea, main button")]
@@ -26,6 +30,7 @@ async function expectFitsAPhone() {
   }))()`)) as { overflow: number; small: string[] };
   expect(overflow).toBeLessThanOrEqual(0);
   expect(small).toEqual([]);
+  await expectConsoleAccessible(page, label);
 }
 
 beforeAll(async () => {
@@ -51,7 +56,7 @@ afterAll(async () => {
 describe("诉求 in the console on a phone", () => {
   test("staff record a phoned-in report, accept it and resolve it", async () => {
     await Promise.all([page.waitForURL(/\/console\/reports$/), page.click("nav >> text=诉求处理")]);
-    await expectFitsAPhone();
+    await expectFitsAPhone("诉求处理（手机）");
     await page.click("summary:has-text('代居民登记诉求')");
     const form = page.locator("form", { has: page.locator("input[name=phone]") }).first();
     await form.locator("input[name=name]").fill("韩大妈");
@@ -63,7 +68,7 @@ describe("诉求 in the console on a phone", () => {
     await Promise.all([page.waitForURL(/\/console\/reports\/rpt_\w+\?done=filed$/), form.locator("button[type=submit]").click()]);
     await expect(page.locator("[role=status]").textContent()).resolves.toContain("已登记");
     await expect(page.locator("dl.facts").textContent()).resolves.toContain("韩大妈，电话 13977776666");
-    await expectFitsAPhone();
+    await expectFitsAPhone("诉求详情（手机）");
     await shot("1-case");
 
     await Promise.all([page.waitForURL(/done=accepted$/), page.click("form[data-action=accept] button")]);
@@ -76,9 +81,9 @@ describe("诉求 in the console on a phone", () => {
 
     await page.goto(`${worker.baseUrl}/console/reports?status=resolved`);
     await expect(page.locator("tbody").textContent()).resolves.toContain("韩大妈");
-    await expectFitsAPhone();
+    await expectFitsAPhone("诉求处理·已办结（手机）");
     await shot("0-queue");
-  });
+    }, 240_000);
 
   test("the stats page shows the table and both charts without widening the page", async () => {
     await Promise.all([page.waitForURL(/\/console\/reports\/stats$/), page.click("nav >> text=诉求统计")]);
@@ -87,9 +92,9 @@ describe("诉求 in the console on a phone", () => {
     expect(await page.locator("svg[data-chart=grid-map] g[data-grid]").count()).toBe(9);
     const received = await page.locator("tr[data-grid=grd_renxing_02] td").first().textContent();
     expect(Number(received)).toBeGreaterThanOrEqual(1);
-    await expectFitsAPhone();
+    await expectFitsAPhone("诉求统计（手机）");
     await shot("3-stats");
-  });
+    }, 240_000);
 
   test("an admin issues an Open311 key, sees it once, and revokes it", async () => {
     await page.goto(`${worker.baseUrl}/console/open311-keys`);
@@ -102,7 +107,7 @@ describe("诉求 in the console on a phone", () => {
     expect(await page.content()).not.toContain(key!);
     await Promise.all([page.waitForURL(/done=revoked$/), page.click("tr:has-text('区级指挥平台') button:has-text('吊销')")]);
     await expect(page.locator("tr:has-text('区级指挥平台')").textContent()).resolves.toContain("已吊销");
-    await expectFitsAPhone();
+    await expectFitsAPhone("接口密钥（手机）");
     expect(pageErrors, pageErrors.join("\n")).toEqual([]);
-  });
+    }, 240_000);
 });

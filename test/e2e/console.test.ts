@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/artifacts";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import { expectConsoleAccessible } from "../support/console";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -45,6 +46,7 @@ describe("staff console in a browser", () => {
     await page.fill("#password", "wrong");
     await page.click("button[type=submit]");
     await expect(page.locator("[role=alert]").textContent()).resolves.toContain("用户名或密码不正确");
+    await expectConsoleAccessible(page, "登录（密码错误）");
     await shot("login-failed");
 
     await page.fill("#password", "renxing-admin");
@@ -53,6 +55,7 @@ describe("staff console in a browser", () => {
     expect(await figure("grids")).toBe(9);
     expect(await figure("partners")).toBe(12);
     expect(await figure("residents")).toBe(0);
+    await expectConsoleAccessible(page, "概览");
     await shot("dashboard");
   });
 
@@ -74,6 +77,7 @@ describe("staff console in a browser", () => {
     for (const [label, name] of [["队员审核", "applications"], ["心愿审核", "wishes"], ["送考调度", "rides"], ["服务任务", "tasks"], ["服务时长", "hours"], ["通知", "notifications"], ["审计日志", "audit"]] as const) {
       await Promise.all([page.waitForURL(new RegExp(`/console/${name}`)), page.click(`nav >> text=${label}`)]);
       await expect(page.locator("main h1").textContent()).resolves.toBe(label);
+      await expectConsoleAccessible(page, label);
       await shot(name);
     }
     const actions = await page.locator("tbody tr td:nth-child(3)").allTextContents();
@@ -81,11 +85,13 @@ describe("staff console in a browser", () => {
     const outcomes = await page.locator("tbody tr td:nth-child(5)").allTextContents();
     expect(outcomes).toContain("失败");
     expect(pageErrors, pageErrors.join("\n")).toEqual([]);
-  });
+    // axe on each of the seven sections takes a few seconds on a loaded 2-core machine.
+  }, 240_000);
 
   test("signing out ends the session", async () => {
     await Promise.all([page.waitForURL(/\/console\/login$/), page.click("text=退出登录")]);
     await page.goto(`${worker.baseUrl}/console`);
     expect(page.url()).toMatch(/\/console\/login$/);
+    await expectConsoleAccessible(page, "登录");
   });
 });

@@ -26,11 +26,15 @@ const button = (label: string) => h5.button(page, label);
 const field = (placeholder: string) => h5.field(page, placeholder);
 const tab = (label: string) => h5.tab(page, label);
 const shot = (name: string) => h5.screenshot(page, name);
-const expectReadable = () =>
-  h5.expectReadable(page, {
-    texts: "taro-text-core, taro-button-core, .weui-tabbar__label, input",
-    targets: "taro-button-core, .weui-tabbar__item, .grid-option, .home-entry, taro-input-core",
-  });
+const expectReadable = (label?: string) =>
+  h5.expectAccessible(
+    page,
+    {
+      texts: "taro-text-core, taro-button-core, .weui-tabbar__label, input:not([type=checkbox]), textarea",
+      targets: "taro-button-core, .weui-tabbar__item, .grid-option, .home-entry, taro-input-core, .choice, .item-card, .report-category, .message, .task-card",
+    },
+    label,
+  );
 
 /** The profile as the API has it: signs in as the same dev user (same openid) from outside. */
 async function profileFromApi(): Promise<Record<string, unknown>> {
@@ -183,6 +187,50 @@ describe("the H5 mini-program on the real Worker", () => {
     }
     expect(pageErrors).toEqual([]);
   });
+
+  test("大字模式, turned on in 我的, is kept on this phone and every tab and the main pages honour it", async () => {
+    await tab("我的").click();
+    await visible(page.getByText("修改资料")).waitFor();
+    await visible(page.getByText("打开后，字和按钮都更大", { exact: false })).waitFor();
+    await button("打开大字模式").click();
+    await button("关闭大字模式").waitFor();
+    expect(await h5.elderModeOn(page)).toBe(true);
+    expect(await visible(page.locator(".page.mine")).getAttribute("class")).toContain("elder");
+    await expectReadable("mine");
+    await h5.screenshot(page, "elder-03-mine", { fullPage: true });
+
+    const tabs = [
+      { label: "首页", text: `您好，${NICKNAME}`, shot: "elder-01-home" },
+      { label: "志愿队伍", text: "薪火青年团" },
+      { label: "微心愿", text: "发布和认领微心愿", shot: "elder-02-wishes" },
+      { label: "爱心送考", text: "爱心司机免费接送考生" },
+    ];
+    for (const t of tabs) {
+      await tab(t.label).click();
+      await visible(page.getByText(t.text)).first().waitFor();
+      await expectReadable();
+      if (t.shot) await h5.screenshot(page, t.shot, { fullPage: true });
+    }
+
+    // Opened afresh (a reload each): the mode comes back from the phone's storage.
+    const pages = ["messages", "my-reports", "report-post", "report-wall", "my-wishes", "wish-post", "my-hours", "task-list", "ride-mine", "ride-book", "my-applications"];
+    for (const name of pages) {
+      await page.goto(`${worker.baseUrl}/pages/${name}/index`);
+      await visible(page.locator(".page.elder")).first().waitFor();
+      await expect.poll(() => visible(page.locator(".loading")).count()).toBe(0);
+      await expectReadable(name);
+    }
+    expect(pageErrors).toEqual([]);
+
+    await page.goto(`${worker.baseUrl}/pages/mine/index`);
+    await button("关闭大字模式").click();
+    await button("打开大字模式").waitFor();
+    expect(await h5.elderModeOn(page)).toBe(false);
+    await expectReadable("mine (elder mode off again)");
+    // Leave on another tab, as the walk found it: the next test taps 我的.
+    await tab("首页").click();
+    await visible(page.getByText(`您好，${NICKNAME}`)).first().waitFor();
+  }, 240_000); // sixteen pages, each through axe
 
   test("a token the server no longer accepts (401) sends the resident back to the sign-in page", async () => {
     // Taro's H5 storage keeps { data } as JSON in localStorage.

@@ -2,7 +2,8 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { distDir } from "../../scripts/miniapp";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
-import { apiClient, expectReadable, screenshot, signIn, tab, visible } from "../support/h5";
+import { expectNoSeriousAxeViolations } from "../support/a11y";
+import { apiClient, expectAccessible, screenshot, signIn, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 import { WeappHost, type FakeResponse, type PageInstance } from "../weapp/host";
 import { compileWxml, textOf } from "../weapp/wxml";
@@ -66,6 +67,7 @@ describe("the wisher hears that a volunteer claimed the wish", () => {
     await expect.poll(() => visible(mineBadge()).textContent()).toBe("1");
     const row = visible(app.locator(".mine-messages"));
     await expect.poll(() => row.textContent()).toContain("1条未读");
+    await expectNoSeriousAxeViolations(app, "mine (1 unread)");
     await screenshot(app, "notifications-00-mine-unread");
   });
 
@@ -82,7 +84,7 @@ describe("the wisher hears that a volunteer claimed the wish", () => {
     // The older one (the review) was read before: no dot, normal weight.
     expect(await items.nth(1).getAttribute("class")).not.toContain("message-unread");
     expect(await items.nth(1).locator(".message-dot").count()).toBe(0);
-    await expectReadable(app, { texts: "taro-text-core, taro-button-core", targets: "taro-button-core, .message" });
+    await expectAccessible(app, { texts: "taro-text-core, taro-button-core", targets: "taro-button-core, .message" });
     await screenshot(app, "notifications-01-messages");
   });
 
@@ -92,6 +94,7 @@ describe("the wisher hears that a volunteer claimed the wish", () => {
     await app.waitForURL(new RegExp(`/pages/wish-detail/index\\?id=${wishId}`));
     expect((await marked).request().postDataJSON()).toEqual({ ids: [expect.any(String)] });
     await visible(app.locator(".wish-detail-title", { hasText: WISH.title })).waitFor();
+    await expectNoSeriousAxeViolations(app, "wish-detail (from a message)");
 
     await app.goBack();
     await app.waitForURL(/\/pages\/messages\/index/);
@@ -122,6 +125,7 @@ describe("the wisher hears that a volunteer claimed the wish", () => {
     await signIn(newcomer, worker.baseUrl, "新来的赵叔");
     await newcomer.goto(`${worker.baseUrl}/pages/messages/index`);
     await visible(newcomer.getByText("暂无消息")).waitFor();
+    await expectNoSeriousAxeViolations(newcomer, "messages (none)");
     await newcomer.context().close();
     expect(pageErrors).toEqual([]);
   });

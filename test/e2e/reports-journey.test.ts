@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import { expectNoSeriousAxeViolations } from "../support/a11y";
 import { apiClient, button, screenshot, signIn, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
@@ -90,6 +91,7 @@ describe("a report from the resident's phone through the grid worker's console a
     expect(response.status()).toBe(201);
     ({ id: reportId, ref } = (await response.json()) as { id: string; ref: string });
     await visible(app.locator(".report-post-ref", { hasText: ref })).waitFor();
+    await expectNoSeriousAxeViolations(app, "report-post (filed)");
   });
 
   test("第五网格's grid worker finds it in their queue, accepts it and resolves it", async () => {
@@ -117,6 +119,7 @@ describe("a report from the resident's phone through the grid worker's console a
     await rate("不满意");
     await expect.poll(statusTag).toBe("处理中");
     await visible(app.locator(".report-detail-reopened")).waitFor();
+    await expectNoSeriousAxeViolations(app, "report-detail (reopened)");
     await screenshot(app, "reports-journey-2-reopened", { fullPage: true });
   });
 
@@ -129,6 +132,7 @@ describe("a report from the resident's phone through the grid worker's console a
     await visible(app.locator(".report-detail-rating").getByText("满意", { exact: true })).waitFor();
     const timeline = await visible(app.locator(".report-timeline-entry")).allTextContents();
     expect(timeline.join("\n")).toContain("居民不满意，重新办理");
+    await expectNoSeriousAxeViolations(app, "report-detail (closed)");
     await screenshot(app, "reports-journey-3-closed", { fullPage: true });
   });
 

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
-import { apiClient, button, expectReadable as readable, field, screenshot, signIn, tab, visible } from "../support/h5";
+import { apiClient, button, expectAccessible, field, screenshot, signIn, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -23,7 +23,7 @@ let photoUrl = "";
 const pageErrors: string[] = [];
 
 const READABLE = { texts: "taro-text-core, taro-button-core, input, textarea", targets: "taro-button-core, .choice, .report-category, .item-card" };
-const expectReadable = () => readable(app, READABLE);
+const expectReadable = () => expectAccessible(app, READABLE);
 const shot = (name: string, fullPage = false) => screenshot(app, name, { fullPage });
 const statusTag = (scope: string) => visible(app.locator(`${scope} .status-tag`)).first().textContent();
 

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/artifacts";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
-import { apiClient, button, choice, confirmModal, expectReadable as readable, field, screenshot, signIn as h5SignIn, tab, visible } from "../support/h5";
+import { apiClient, button, choice, confirmModal, expectAccessible, field, screenshot, signIn as h5SignIn, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -39,7 +39,7 @@ const staffToken = async () => (await request<{ token: string }>("POST", "/auth/
 
 
 const shot = (page: Page, name: string) => screenshot(page, `rides-${name}`, { fullPage: true });
-const expectReadable = (page: Page) => readable(page, { texts: "taro-text-core, taro-button-core, input", targets: "taro-button-core, .choice, taro-input-core" });
+const expectReadable = (page: Page) => expectAccessible(page, { texts: "taro-text-core, taro-button-core, input", targets: "taro-button-core, .choice, taro-input-core" });
 const request = <T>(method: string, path: string, token: string | null, body?: unknown) => apiClient(worker.baseUrl)<T>(method, path, token, body);
 const signIn = (page: Page, nickname: string) => h5SignIn(page, worker.baseUrl, nickname);
 

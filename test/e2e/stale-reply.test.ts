@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
+import { expectNoSeriousAxeViolations } from "../support/a11y";
 import { apiClient, choice, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
@@ -65,5 +66,6 @@ test("the wall shows the category tapped last even when the one tapped before an
 
   await card(REPAIR_WISH.title).waitFor();
   expect(await card(HEALTH_WISH.title).count()).toBe(0);
+  await expectNoSeriousAxeViolations(page, "wishes (filtered)");
   expect(pageErrors).toEqual([]);
 });

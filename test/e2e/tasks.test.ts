@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/artifacts";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
-import { apiClient, button, confirmModal, expectReadable as readable, field, screenshot, tab, visible } from "../support/h5";
+import { apiClient, button, confirmModal, expectAccessible, field, screenshot, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -31,7 +31,7 @@ const beijingLocal = (minutes: number) => beijingLocalInput(Date.now() + minutes
 
 
 const shot = (page: Page, name: string, fullPage = false) => screenshot(page, `tasks-${name}`, { fullPage: fullPage });
-const expectReadable = (page: Page) => readable(page, { texts: "taro-text-core, taro-button-core, input", targets: "taro-button-core, .task-card, .home-entry, taro-input-core" });
+const expectReadable = (page: Page) => expectAccessible(page, { texts: "taro-text-core, taro-button-core, input", targets: "taro-button-core, .task-card, .home-entry, taro-input-core" });
 const request = <T>(method: string, path: string, token: string | null, body?: unknown) => apiClient(worker.baseUrl)<T>(method, path, token, body);
 
 async function newPage(options?: Parameters<LaunchedBrowser["newContext"]>[0]): Promise<Page> {

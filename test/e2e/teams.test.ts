@@ -24,7 +24,7 @@ const button = (label: string) => h5.button(app, label);
 const field = (placeholder: string) => h5.field(app, placeholder);
 const tab = (label: string) => h5.tab(app, label);
 const shot = (page: Page, name: string, fullPage = false) => h5.screenshot(page, name, { fullPage });
-const expectReadable = () => h5.expectReadable(app, { texts: "taro-text-core, taro-button-core, input, textarea", targets: "taro-button-core, .choice, .item-card, taro-input-core" });
+const expectReadable = () => h5.expectAccessible(app, { texts: "taro-text-core, taro-button-core, input, textarea", targets: "taro-button-core, .choice, .item-card, taro-input-core" });
 const api = <T>(method: string, path: string, token: string | null, body?: unknown) => h5.apiClient(worker.baseUrl)<T>(method, path, token, body);
 const summary = () => visible(app.locator(".mine-summary")).textContent();
 

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
-import { apiClient, button, expectReadable as readable, field, screenshot, signIn as h5SignIn, tab, visible } from "../support/h5";
+import { apiClient, button, expectAccessible, field, screenshot, signIn as h5SignIn, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -27,7 +27,7 @@ const pageErrors: string[] = [];
 
 const READABLE = { texts: "taro-text-core, taro-button-core, input, textarea", targets: "taro-button-core, .choice, .item-card, taro-input-core" };
 const shot = (page: Page, name: string, fullPage = false) => screenshot(page, name, { fullPage });
-const expectReadable = (page: Page) => readable(page, READABLE);
+const expectReadable = (page: Page) => expectAccessible(page, READABLE);
 const api = <T>(method: string, path: string, token: string | null, body?: unknown) => apiClient(worker.baseUrl)<T>(method, path, token, body);
 const signIn = (page: Page, nickname: string) => h5SignIn(page, worker.baseUrl, nickname);
 const statusOf = (page: Page, scope = ".wish-detail-head") => visible(page.locator(`${scope} .status-tag`)).first().textContent();

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
+import { expectNoSeriousAxeViolations } from "./a11y";
 import { artifactPath } from "./artifacts";
 
 /**
@@ -37,8 +38,15 @@ export interface Readable {
   targets: string;
 }
 
-/** Elder-friendly checks on what is on screen: text ≥ 16px, every tap target ≥ 44px tall. */
-export async function expectReadable(page: Page, { texts, targets }: Readable) {
+/** The minimum sizes in each mode: 大字模式 (elder mode) promises larger text and tap targets. */
+export const READABLE_PX = { normal: { text: 16, target: 44 }, elder: { text: 20, target: 56 } } as const;
+
+/**
+ * Elder-friendly checks on what is on screen: text ≥ 16px, every tap target ≥ 44px tall;
+ * with `{ elder: true }` (大字模式 on) text ≥ 20px and targets ≥ 56px.
+ */
+export async function expectReadable(page: Page, { texts, targets }: Readable, { elder = false } = {}) {
+  const min = READABLE_PX[elder ? "elder" : "normal"];
   const r = (await page.evaluate(`(() => {
     const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
     const texts = [...document.querySelectorAll(${JSON.stringify(texts)})].filter(shown);
@@ -46,12 +54,24 @@ export async function expectReadable(page: Page, { texts, targets }: Readable) {
     return {
       texts: texts.length,
       smallestFontPx: Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize))),
-      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < 44).map((el) => (el.textContent || el.className).trim()),
+      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < ${min.target}).map((el) => (el.textContent || el.className).trim()),
     };
   })()`)) as { texts: number; smallestFontPx: number; smallTargets: string[] };
   expect(r.texts, "text on screen").toBeGreaterThan(0);
-  expect(r.smallestFontPx, "smallest font on screen").toBeGreaterThanOrEqual(16);
-  expect(r.smallTargets, "tap targets under 44px").toEqual([]);
+  expect(r.smallestFontPx, "smallest font on screen").toBeGreaterThanOrEqual(min.text);
+  expect(r.smallTargets, `tap targets under ${min.target}px`).toEqual([]);
+}
+
+/** Whether 大字模式 is on in this page (the elder module marks <html> on H5). */
+export const elderModeOn = async (page: Page) => (await page.evaluate(`document.documentElement.classList.contains("elder")`)) as boolean;
+
+/**
+ * What each visit to a page checks: the size checks (elder mode's when 大字模式 is on) and axe
+ * (0 serious or critical), recorded under `label`, by default the page's path.
+ */
+export async function expectAccessible(page: Page, readable: Readable, label = new URL(page.url()).pathname.replace(/^\/pages\/|\/index$/g, "") || "index") {
+  await expectReadable(page, readable, { elder: await elderModeOn(page) });
+  await expectNoSeriousAxeViolations(page, label);
 }
 
 /** Signs in with the H5 dev sign-in (the nickname is the account) through 我的, as a resident would. */

@@ -32,6 +32,9 @@ const SIGNED_OUT_TEXT: Record<string, string[]> = {
   "pages/my-reports/index": ["随手拍 · 我要反映", "您还没有登录"],
   "pages/report-wall/index": ["诉求墙", "不显示姓名、电话和楼栋", "按类别看", "安全隐患"],
   "pages/report-detail/index": ["没有找到这件诉求"],
+  "pages/my-care/index": ["关爱独居老人", "您还没有登录", "登录后可以查看您结对的老人。"],
+  "pages/care-visit/index": ["没有找到这位老人"],
+  "pages/care-history/index": ["没有找到这位老人"],
 };
 
 let gwx: (path: string) => Generator | undefined;
@@ -153,6 +156,37 @@ describe("the weapp build", () => {
     const text = render("pages/mine/index", page.instance);
     for (const expected of ["王阿姨", "138****5678", "居民、志愿者", "第三网格", "12.5 小时", "修改资料", "第一网格", "保存"]) expect(text).toContain(expected);
     expect(seen).toContain("GET http://127.0.0.1:8787/api/v1/me Bearer tok_test");
+    expect(host.errors).toEqual([]);
+  });
+
+  test("大字模式 in 我的 puts the elder class on the page root, remembers it on the phone, and other pages open with it", async () => {
+    const profile = {
+      id: "usr_1", nickname: "王阿姨", realName: null, phone: null, phoneMasked: null, gridId: null, gridName: null,
+      roles: ["resident"], teams: [], driver: null, partner: null, totalServiceMinutes: 0,
+    };
+    const host = new WeappHost(ROOT, {
+      request: ({ url }): FakeResponse => {
+        if (url.endsWith("/me")) return { statusCode: 200, data: profile };
+        if (url.endsWith("/grids")) return { statusCode: 200, data: { items: [] } };
+        return { statusCode: 404, data: { error: { code: "NOT_FOUND", message: "找不到请求的内容" } } };
+      },
+    });
+    host.storage.set("renxing.token", "tok_test");
+    host.launch("pages/mine/index");
+    const mine = await host.openPage("pages/mine/index");
+    await host.settle();
+    const rootClass = (page: PageInstance) => findNode((page.data as { root: RenderNode }).root, (n) => (n.cl ?? "").split(/\s+/).includes("page"))?.cl ?? "";
+    expect(rootClass(mine.instance)).not.toContain("elder");
+    expect(render("pages/mine/index", mine.instance)).toContain("打开大字模式");
+
+    tap(mine.instance, "打开大字模式");
+    await host.settle();
+    expect(rootClass(mine.instance).split(/\s+/)).toEqual(["page", "mine", "elder"]);
+    expect(render("pages/mine/index", mine.instance)).toContain("关闭大字模式");
+    expect(host.storage.get("renxing.elder")).toBe(true);
+
+    const home = await host.openPage("pages/index/index");
+    expect(rootClass(home.instance).split(/\s+/)).toContain("elder");
     expect(host.errors).toEqual([]);
   });
 
@@ -399,6 +433,127 @@ describe("网格诉求 in the weapp build", () => {
     await host.settle();
     expect(render("pages/report-wall/index", page.instance)).toContain("还没有公开的“设施维修”诉求");
     expect(seen).toEqual(["/reports?limit=20", "/reports?limit=20&cursor=c2", "/reports?limit=20&category=facility"]);
+    expect(host.errors).toEqual([]);
+  });
+});
+
+describe("关爱独居老人 in the weapp build", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const notFound: FakeResponse = { statusCode: 404, data: { error: { code: "NOT_FOUND", message: "找不到请求的内容" } } };
+  const elder = (id: string, name: string, dueInDays: number, lastVisitAt: string | null) => ({
+    id, name, gridName: "第五网格", address: `仁兴街${id.length}号3单元101`, phone: id === "cr_1" ? "13900001111" : "13900002222", riskLevel: "high",
+    lastVisitAt, nextDueAt: new Date(Date.now() + dueInDays * DAY).toISOString(), overdue: dueInDays < 0,
+  });
+  const signedInHost = (request: NonNullable<ConstructorParameters<typeof WeappHost>[1]>["request"]) => {
+    const host = new WeappHost(ROOT, { request });
+    host.storage.set("renxing.token", "tok_test");
+    host.provide({ showModal: (o) => (o as { success?: (r: unknown) => void }).success?.({ confirm: true, cancel: false }) });
+    return host;
+  };
+
+  test("the care pages are subpackages (分包) at their usual paths; 我的结对 fetches the other two ahead", () => {
+    for (const route of ["pages/my-care/index", "pages/care-visit/index", "pages/care-history/index"]) {
+      expect(appJson.pages, route).not.toContain(route);
+      expect(appJson.subPackages?.some((p) => route === `${p.root}/index`), route).toBe(true);
+    }
+    expect(appJson.preloadRule?.["pages/my-care/index"]?.packages.sort()).toEqual(["pages/care-history", "pages/care-visit"]);
+  });
+
+  test("我的结对 shows the overdue elder first in words, with address, due dates and a big 打电话 that dials", async () => {
+    const seen: string[] = [];
+    const host = signedInHost(({ url }) => {
+      seen.push(url.replace(/^.*\/api\/v1/, ""));
+      if (url.endsWith("/me/care")) return { statusCode: 200, data: { items: [elder("cr_1", "张奶奶", -3, "2026-11-01T02:00:00.000Z"), elder("cr_22", "李爷爷", 5, null)] } };
+      return notFound;
+    });
+    host.provide({ makePhoneCall: (o) => (o as { success?: (r: unknown) => void }).success?.({ errMsg: "makePhoneCall:ok" }) });
+    host.launch("pages/my-care/index");
+    const page = await host.openPage("pages/my-care/index");
+    expect(JSON.stringify(page.updates[0])).toContain("正在读取您结对的老人");
+    const text = render("pages/my-care/index", page.instance);
+    for (const expected of ["张奶奶", "已逾期", "已逾期 3 天", "李爷爷", "5 天后到期", "按时", "第五网格", "高风险（每周）", "仁兴街4号3单元101", "13900001111", "上次走访：2026年11月1日", "还没有走访过", "打电话", "记录走访", "走访记录"]) {
+      expect(text).toContain(expected);
+    }
+    expect(text.indexOf("张奶奶")).toBeLessThan(text.indexOf("李爷爷"));
+    tap(page.instance, "打电话");
+    await host.settle();
+    expect(host.calls.find((c) => c.api === "makePhoneCall")?.args).toMatchObject({ phoneNumber: "13900001111" });
+    tap(page.instance, "记录走访");
+    await host.settle();
+    expect(host.calls.find((c) => c.api === "navigateTo")?.args).toMatchObject({ url: `/pages/care-visit/index?id=cr_1&name=${encodeURIComponent("张奶奶")}` });
+    expect(seen).toEqual(["/me/care"]);
+    expect(host.errors).toEqual([]);
+  });
+
+  test("a volunteer with no pairing is told the community will arrange one", async () => {
+    const host = signedInHost(({ url }) => (url.endsWith("/me/care") ? { statusCode: 200, data: { items: [] } } : notFound));
+    host.launch("pages/my-care/index");
+    const page = await host.openPage("pages/my-care/index");
+    expect(render("pages/my-care/index", page.instance)).toContain("还没有结对的老人，社区会为您安排");
+    expect(host.errors).toEqual([]);
+  });
+
+  test("记录走访: the schema's message first; then the outcome, a worry and 15 minutes, confirmed, sent, and 已通知网格员", async () => {
+    const posted: unknown[] = [];
+    const host = signedInHost(({ url, method, data }) => {
+      if (method === "POST" && url.endsWith("/care/cr_1/visits")) {
+        posted.push(data);
+        return { statusCode: 201, data: { id: "cv_1", ...(data as object) } };
+      }
+      return notFound;
+    });
+    host.launch("pages/care-visit/index");
+    const page = await host.openPage("pages/care-visit/index", { id: "cr_1", name: encodeURIComponent("张奶奶") });
+    const text = render("pages/care-visit/index", page.instance);
+    for (const expected of ["走访 张奶奶", "见到老人", "敲门无人应", "老人婉拒", "老人住院", "身体不适", "缺药或不按时吃药", "需要帮忙", "15 分钟", "30 分钟", "60 分钟", "备注（可不填）", "提交走访记录"]) {
+      expect(text).toContain(expected);
+    }
+    tap(page.instance, "提交走访记录");
+    await host.settle();
+    expect(posted).toEqual([]);
+    expect(render("pages/care-visit/index", page.instance)).toContain("请选择走访结果");
+
+    fire(page.instance, "choice", "敲门无人应", "tap");
+    fire(page.instance, "choice", "缺药或不按时吃药", "tap");
+    fire(page.instance, "choice", "15 分钟", "tap");
+    await host.settle();
+    tap(page.instance, "提交走访记录");
+    await host.settle();
+    const modals = host.calls.filter((c) => c.api === "showModal").map((c) => c.args as { title: string; content: string });
+    expect(modals[0]).toMatchObject({ title: "提交走访记录", content: expect.stringContaining("敲门无人应，15 分钟；情况：缺药或不按时吃药") });
+    expect(posted).toEqual([{ visitedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), minutes: 15, outcome: "no_answer", flags: ["medicine"] }]);
+    expect(Math.abs(Date.parse((posted[0] as { visitedAt: string }).visitedAt) - Date.now())).toBeLessThan(60_000);
+    expect(modals[1]).toMatchObject({ title: "已记录走访", content: expect.stringContaining("已通知网格员") });
+    expect(host.calls.find((c) => c.api === "redirectTo")?.args).toMatchObject({ url: "/pages/my-care/index" });
+    expect(host.errors).toEqual([]);
+  });
+
+  test("记录走访 shows the server's refusal in its words (an elder no longer paired)", async () => {
+    const host = signedInHost(({ method }) =>
+      method === "POST" ? { statusCode: 404, data: { error: { code: "NOT_FOUND", message: "没有找到这位结对的老人" } } } : notFound,
+    );
+    host.launch("pages/care-visit/index");
+    const page = await host.openPage("pages/care-visit/index", { id: "cr_9", name: encodeURIComponent("王奶奶") });
+    fire(page.instance, "choice", "见到老人", "tap");
+    await host.settle();
+    tap(page.instance, "提交走访记录");
+    await host.settle();
+    expect(render("pages/care-visit/index", page.instance)).toContain("没有找到这位结对的老人");
+    expect(host.calls.filter((c) => c.api === "showModal")).toHaveLength(1);
+    expect(host.errors).toEqual([]);
+  });
+
+  test("走访记录 lists the visits with the outcome, worries in words, minutes and who went", async () => {
+    const visit = { id: "cv_1", visitedAt: "2026-11-28T02:30:00.000Z", minutes: 45, outcome: "visited", flags: ["health", "lonely"], note: "说膝盖疼", volunteer: { id: "usr_demo_li", name: "李建国" } };
+    const host = signedInHost(({ url }) =>
+      url.endsWith("/care/cr_1/visits") ? { statusCode: 200, data: { items: [visit, { ...visit, id: "cv_0", outcome: "no_answer", flags: [], note: null, minutes: 15 }] } } : notFound,
+    );
+    host.launch("pages/care-history/index");
+    const page = await host.openPage("pages/care-history/index", { id: "cr_1", name: encodeURIComponent("张奶奶") });
+    const text = render("pages/care-history/index", page.instance);
+    for (const expected of ["张奶奶的走访记录", "11月28日", "10:30", "见到老人", "身体不适、情绪低落", "45 分钟", "李建国", "备注：说膝盖疼", "敲门无人应", "没有发现问题", "15 分钟"]) {
+      expect(text).toContain(expected);
+    }
     expect(host.errors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { Text, View } from "@tarojs/components";
+import { role } from "../../a11y";
 import "./index.css";
 
 export interface Choice<V extends string | number> {
@@ -28,7 +29,7 @@ export function ChoiceButtons<V extends string | number>({ choices, chosen, onTo
           <View
             key={String(choice.value)}
             className={`choice ${on ? "choice-on" : ""}`}
-            aria-role="checkbox"
+            {...role("checkbox")}
             aria-checked={on}
             onClick={() => onToggle(choice.value)}
           >

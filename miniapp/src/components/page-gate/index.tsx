@@ -2,6 +2,7 @@ import { View } from "@tarojs/components";
 import type { ReactNode } from "react";
 import { goToLogin } from "../../api/client";
 import type { Loaded } from "../../api/hooks";
+import { pageClass, useElder } from "../../elder";
 import { EmptyState } from "../empty-state";
 import { Loading } from "../loading";
 
@@ -34,7 +35,8 @@ export interface PageGateProps<T> {
  * </PageGate>
  */
 export function PageGate<T>({ load, signedOut, loadingText, failedTitle, failedDescription = "请检查网络后重试。", empty, inline, children }: PageGateProps<T>) {
-  const state = (content: ReactNode) => (inline ? content : <View className="page">{content}</View>);
+  useElder();
+  const state = (content: ReactNode) => (inline ? content : <View className={pageClass()}>{content}</View>);
   if (signedOut?.when) return state(<EmptyState title="您还没有登录" description={signedOut.description} actionText="去登录" onAction={goToLogin} />);
   // A reload keeps what is on screen; only a first load shows the spinner.
   if (load.loading && load.data === undefined) return state(<Loading text={loadingText} />);

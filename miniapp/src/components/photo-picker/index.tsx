@@ -3,6 +3,7 @@ import Taro from "@tarojs/taro";
 import { useState } from "react";
 import { ApiError, toast } from "../../api/client";
 import { useAction } from "../../api/hooks";
+import { alt } from "../../a11y";
 import "./index.css";
 
 /**
@@ -42,9 +43,9 @@ export function PhotoPicker({ photos }: { photos: ReturnType<typeof usePhotoUplo
   return (
     <View className="photo-picker">
       <View className="photo-picker-list">
-        {photos.urls.map((url) => (
+        {photos.urls.map((url, i) => (
           <View key={url} className="photo-picker-box">
-            <Image className="photo-picker-photo" src={url} mode="aspectFill" />
+            <Image className="photo-picker-photo" src={url} mode="aspectFill" {...alt(`已选的照片 ${i + 1}`)} />
             <Button className="photo-picker-remove" onClick={() => photos.remove(url)}>
               删除
             </Button>

@@ -1,5 +1,6 @@
 import { Text, View } from "@tarojs/components";
 import { REPORT_CATEGORIES, REPORT_CATEGORY_RULES, type ReportCategory } from "@renxing/shared";
+import { role } from "../../a11y";
 import "./index.css";
 
 /** A picture beside each category's name: read at a glance, no image files to download. */
@@ -28,7 +29,7 @@ export function ReportCategoryButtons({ chosen, onChoose }: { chosen: ReportCate
           <View
             key={category}
             className={`report-category ${on ? "report-category-on" : ""}`}
-            aria-role="radio"
+            {...role("radio")}
             aria-checked={on}
             onClick={() => onChoose(category)}
           >

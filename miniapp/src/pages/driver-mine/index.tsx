@@ -7,6 +7,7 @@ import { ridesApi } from "../../api/rides";
 import { confirmAction } from "../../components/service-ui";
 import { RideDetails, RideTimeline } from "../../components/service-ui/ride-card";
 import { PageGate } from "../../components/page-gate";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 type Step = RideProgressBody["status"];
@@ -19,6 +20,7 @@ const NEXT_STEP: Partial<Record<Ride["status"], { status: Step; button: string; 
 
 /** 我的接送: the rides this driver accepted, in full, with a call button and the next progress step. */
 export default function DriverMinePage() {
+  useElder();
   const signedIn = Boolean(getToken());
   const rides = useApi(() => ridesApi.driverRides(), [], signedIn);
   const firstShow = useRef(true);
@@ -55,7 +57,7 @@ export default function DriverMinePage() {
       }}
     >
       {(list) => (
-        <View className="page driver-mine">
+        <View className={pageClass("driver-mine")}>
           {list.items.map((ride) => {
             const next = NEXT_STEP[ride.status];
             return (

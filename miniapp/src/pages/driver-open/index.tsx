@@ -9,6 +9,7 @@ import { PageGate } from "../../components/page-gate";
 import { InfoRow, confirmAction } from "../../components/service-ui";
 import { clockText, dayText } from "../../format";
 import { askToSubscribe } from "../../notifications/subscribe";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 /**
@@ -16,6 +17,7 @@ import "./index.css";
  * when, where to and how many, never the family's address, phone or names (the API leaves them out).
  */
 export default function DriverOpenPage() {
+  useElder();
   const signedIn = Boolean(getToken());
   const open = useApi(() => ridesApi.openRides(), [], signedIn);
   const firstShow = useRef(true);
@@ -41,7 +43,7 @@ export default function DriverOpenPage() {
   // Signed-out visitors never load (no error), and a reload clears the error: this comes first safely.
   if (open.error instanceof ApiError && open.error.status === 403) {
     return (
-      <View className="page">
+      <View className={pageClass()}>
         <EmptyState
           title="通过爱心司机认证后才能接单"
           description={open.error.message}
@@ -59,7 +61,7 @@ export default function DriverOpenPage() {
       failedTitle="订单没有读取成功"
     >
       {(rides) => (
-        <View className="page driver-open">
+        <View className={pageClass("driver-open")}>
           <View className="card">
             <Text className="card-title">等待接送的考生</Text>
             <Text className="muted">接单后才能看到接送地址和家长电话。</Text>

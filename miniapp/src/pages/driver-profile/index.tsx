@@ -8,6 +8,7 @@ import { ridesApi } from "../../api/rides";
 import { useForm } from "../../api/use-form";
 import { PageGate } from "../../components/page-gate";
 import { Choices, StatusBadge } from "../../components/service-ui";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 type FieldName = "plateNumber" | "seats" | "licenseYears";
@@ -18,6 +19,7 @@ const SEATS = [1, 2, 3, 4, 5, 6].map((n) => ({ value: n, label: `${n}座` }));
  * shared `DriverProfileBody`); staff verify it. Any change goes back to 审核中.
  */
 export default function DriverProfilePage() {
+  useElder();
   const signedIn = Boolean(getToken());
   const me = useApi(() => api.me(), [], signedIn);
   const [plateNumber, setPlate] = useState("");
@@ -42,7 +44,7 @@ export default function DriverProfilePage() {
 
   // The page itself, once the profile is here: the driver's status and the car form.
   const driverPage = (status: DriverStatus | undefined) => (
-    <View className="page driver-profile">
+    <View className={pageClass("driver-profile")}>
       <View className="card">
         <View className="card-head">
           <Text className="card-title">爱心司机认证</Text>

@@ -5,6 +5,7 @@ import { api, getToken, useApi } from "../../api";
 import { Loading } from "../../components/loading";
 import { serviceHours } from "../../format";
 import { useUnreadBadge } from "../../notifications/unread";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 const ENTRIES = [
@@ -15,6 +16,7 @@ const ENTRIES = [
 
 /** 首页: 随手拍 (a report to the grid worker), who is signed in, the three things the platform does, and a word about the community. */
 export default function HomePage() {
+  useElder();
   const signedIn = Boolean(getToken());
   const me = useApi(() => api.me({ auth: "optional" }), [], signedIn);
   useUnreadBadge();
@@ -26,7 +28,7 @@ export default function HomePage() {
   });
 
   return (
-    <View className="page home">
+    <View className={pageClass("home")}>
       <View className="home-hero">
         <Text className="home-hero-title">仁兴社区志愿服务</Text>
         <Text className="home-hero-slogan">邻里有需要，志愿来帮忙</Text>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { api, useAction, useApi } from "../../api";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 const TAB_PAGES = ["/pages/index/index", "/pages/teams/index", "/pages/wishes/index", "/pages/rides/index", "/pages/mine/index"];
@@ -21,6 +22,7 @@ function leave(redirect: string | undefined) {
  * the development sign-in by nickname, and only when the server allows it (GET /auth/methods).
  */
 export default function LoginPage() {
+  useElder();
   const { params } = useRouter();
   const inWechat = Taro.getEnv() === Taro.ENV_TYPE.WEAPP;
   const methods = useApi(() => api.authMethods(), []);
@@ -44,11 +46,11 @@ export default function LoginPage() {
     leave(params.redirect);
   });
 
-  if (methods.loading) return <View className="page"><Loading /></View>;
+  if (methods.loading) return <View className={pageClass()}><Loading /></View>;
 
   const devLogin = methods.data?.devLogin === true;
   return (
-    <View className="page login">
+    <View className={pageClass("login")}>
       <View className="login-head">
         <Text className="login-title">仁兴社区志愿服务</Text>
         <Text className="muted">登录后可以加入志愿队伍、发布微心愿、预约爱心送考</Text>

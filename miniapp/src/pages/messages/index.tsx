@@ -6,6 +6,8 @@ import { notificationsApi } from "../../api/notifications";
 import { PageGate } from "../../components/page-gate";
 import { dayClockText } from "../../format";
 import { markRead } from "../../notifications/unread";
+import { pageClass, useElder } from "../../elder";
+import { role } from "../../a11y";
 import "./index.css";
 
 /** The tab pages of app.config.ts: WeChat opens those with switchTab, and without a query. */
@@ -27,6 +29,7 @@ const withReadAt = (list: Page<NotificationItem>, read: (item: NotificationItem)
  * bold with a dot. Tapping one marks it read and opens the page it is about; 全部已读 marks the rest.
  */
 export default function MessagesPage() {
+  useElder();
   const signedIn = Boolean(getToken());
   const messages = useApi(() => notificationsApi.list(), [], signedIn);
 
@@ -59,7 +62,7 @@ export default function MessagesPage() {
       empty={{ when: (list) => list.items.length === 0, title: "暂无消息", description: "心愿被认领、送考司机接单等消息会出现在这里。" }}
     >
       {(list) => (
-        <View className="page messages">
+        <View className={pageClass("messages")}>
           {list.items.some((item) => item.readAt === null) ? (
             <Button className={`btn btn-secondary messages-read-all ${readAll.running ? "btn-busy" : ""}`} onClick={() => void readAll.run().catch(() => undefined)}>
               全部已读
@@ -70,7 +73,7 @@ export default function MessagesPage() {
             return (
               <View key={item.id} className={`card message ${unread ? "message-unread" : ""}`} hoverClass="message-hover" onClick={() => open(item)}>
                 <View className="message-head">
-                  {unread ? <View className="message-dot" aria-label="未读" /> : null}
+                  {unread ? <View className="message-dot" {...role("img")} aria-label="未读" /> : null}
                   <Text className="message-title">{item.title}</Text>
                   <Text className="message-arrow">›</Text>
                 </View>

@@ -9,9 +9,12 @@ import { Loading } from "../../components/loading";
 import { PageGate } from "../../components/page-gate";
 import { roleNames, serviceHours } from "../../format";
 import { useUnreadBadge } from "../../notifications/unread";
+import { ElderSwitch } from "./elder-switch";
 import { MessagesEntry } from "./messages-entry";
 import { MyServices } from "./my-services";
 import { MyVolunteering } from "./my-volunteering";
+import { pageClass, useElder } from "../../elder";
+import { role } from "../../a11y";
 import "./index.css";
 
 type Field = "realName" | "phone" | "gridId";
@@ -29,6 +32,7 @@ const draftOf = (me: MyProfile): Draft => ({ realName: me.realName ?? "", phone:
  * shared `UpdateMeBody` schema, the same one the API validates with, before anything is sent.
  */
 export default function MinePage() {
+  useElder();
   const [signedIn, setSignedIn] = useState(() => Boolean(getToken()));
   const me = useApi(() => api.me(), [], signedIn);
   const grids = useApi(() => api.grids(), [], signedIn);
@@ -80,7 +84,7 @@ export default function MinePage() {
       failedTitle="资料没有读取成功"
     >
       {(profile) => (
-        <View className="page mine">
+        <View className={pageClass("mine")}>
           <View className="card mine-summary">
             <Text className="mine-nickname">{profile.nickname}</Text>
             <ListRows>
@@ -92,6 +96,7 @@ export default function MinePage() {
           </View>
 
           <MessagesEntry unread={unread} />
+          <ElderSwitch />
           <MyServices profile={profile} />
           <MyVolunteering profile={profile} />
 
@@ -136,7 +141,7 @@ export default function MinePage() {
                       <View
                         key={grid.id}
                         className={`grid-option ${chosen ? "grid-option-chosen" : ""}`}
-                        aria-role="radio"
+                        {...role("radio")}
                         aria-checked={chosen}
                         onClick={() => set("gridId", grid.id)}
                       >

@@ -30,6 +30,11 @@ export function MyServices({ profile }: { profile: MyProfile }) {
         <Button className="btn btn-secondary" onClick={() => open("/pages/ride-mine/index")}>
           我的送考预约
         </Button>
+        {volunteer ? (
+          <Button className="btn btn-secondary" onClick={() => open("/pages/my-care/index")}>
+            我的结对
+          </Button>
+        ) : null}
         {verified ? (
           <Button className="btn btn-secondary" onClick={() => open("/pages/driver-open/index")}>
             可接订单

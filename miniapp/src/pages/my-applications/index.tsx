@@ -7,12 +7,14 @@ import { teamsApi } from "../../api/teams";
 import { ItemCard, StatusTag, type StatusTone } from "../../components/status-tag";
 import { PageGate } from "../../components/page-gate";
 import { beijingDate } from "../../format";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 const TONE: Record<ApplicationStatus, StatusTone> = { pending: "waiting", approved: "done", rejected: "refused" };
 
 /** 我的申请: every application (GET /me/applications) with its status and, if refused, why. */
 export default function MyApplicationsPage() {
+  useElder();
   const applications = useApi(() => teamsApi.myApplications(), []);
   // An approved application stays approved after the resident leaves: /me says who is a member now.
   const me = useApi(() => api.me(), []);
@@ -37,7 +39,7 @@ export default function MyApplicationsPage() {
       }}
     >
       {(list) => (
-        <View className="page my-applications">
+        <View className={pageClass("my-applications")}>
           {list.items.map((a) => (
             <ItemCard key={a.id} title={a.team.name} tag={<StatusTag text={APPLICATION_STATUS_LABEL[a.status]} tone={TONE[a.status]} />}>
               <Text className="item-card-line">申请日期：{beijingDate(a.createdAt)}</Text>

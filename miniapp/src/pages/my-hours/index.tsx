@@ -7,10 +7,12 @@ import { tasksApi } from "../../api/tasks";
 import { EmptyState } from "../../components/empty-state";
 import { PageGate } from "../../components/page-gate";
 import { beijingIsoDay, dayText, durationText } from "../../format";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 /** 我的服务时长: the total from the one hours ledger, and its records grouped by where they came from. */
 export default function MyHoursPage() {
+  useElder();
   const signedIn = Boolean(getToken());
   const hours = useApi(() => tasksApi.myHours(), [], signedIn);
   const firstShow = useRef(true);
@@ -34,7 +36,7 @@ export default function MyHoursPage() {
           return { source, items, minutes: items.reduce((sum, r) => sum + r.minutes, 0) };
         }).filter((g) => g.items.length > 0);
         return (
-          <View className="page my-hours">
+          <View className={pageClass("my-hours")}>
             <View className="card hours-total">
               <Text className="hours-total-label">累计志愿服务</Text>
               <Text className="hours-total-value">{durationText(totalMinutes)}</Text>

@@ -8,11 +8,13 @@ import { REPORT_CATEGORY_ICON, reportCategoryName } from "../../components/repor
 import { ReportStatusTag } from "../../components/report-status";
 import { ItemCard } from "../../components/status-tag";
 import { beijingDate } from "../../format";
+import { pageClass, useElder } from "../../elder";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
 /** 我的诉求 (GET /me/reports): the resident's reports, newest first, each opening its progress. */
 export default function MyReportsPage() {
+  useElder();
   const signedIn = Boolean(getToken());
   const reports = useApi(() => reportsApi.mine(), [], signedIn);
   const firstShow = useRef(true);
@@ -24,7 +26,7 @@ export default function MyReportsPage() {
 
   const post = () => void Taro.navigateTo({ url: "/pages/report-post/index" });
   return (
-    <View className="page my-reports">
+    <View className={pageClass("my-reports")}>
       <Button className="btn btn-primary my-reports-post" onClick={post}>
         随手拍 · 我要反映
       </Button>

@@ -9,6 +9,7 @@ import { ItemCard } from "../../components/status-tag";
 import { WishStatusTag } from "../../components/wish-status";
 import { PageGate } from "../../components/page-gate";
 import { beijingDate } from "../../format";
+import { pageClass, useElder } from "../../elder";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
@@ -17,6 +18,7 @@ import "./index.css";
  * confirm a fulfilled one. With `?view=claimed`: 我认领的心愿 (GET /me/claimed-wishes).
  */
 export default function MyWishesPage() {
+  useElder();
   const { params } = useRouter();
   const claimedView = params.view === "claimed";
   const wishes = useApi(() => (claimedView ? wishesApi.claimedByMe() : wishesApi.mine()), [claimedView]);
@@ -57,7 +59,7 @@ export default function MyWishesPage() {
       failedTitle="心愿没有读取成功"
     >
       {(list) => (
-        <View className="page my-wishes">
+        <View className={pageClass("my-wishes")}>
           {claimedView ? null : post}
           {list.items.length === 0 ? (
             claimedView ? (

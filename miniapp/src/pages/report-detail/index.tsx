@@ -11,6 +11,8 @@ import { ReportSteps, ReportTimeline } from "../../components/report-progress";
 import { ReportStatusTag } from "../../components/report-status";
 import { beijingDate, clockText } from "../../format";
 import { RateReport } from "./rate";
+import { pageClass, useElder } from "../../elder";
+import { alt } from "../../a11y";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
@@ -20,8 +22,8 @@ function Photos({ urls }: { urls: string[] }) {
   if (urls.length === 0) return null;
   return (
     <View className="report-detail-photos">
-      {urls.map((url) => (
-        <Image key={url} className="report-detail-photo" src={url} mode="aspectFill" onClick={() => void Taro.previewImage({ urls, current: url })} />
+      {urls.map((url, i) => (
+        <Image key={url} className="report-detail-photo" src={url} mode="aspectFill" {...alt(`照片 ${i + 1}`)} onClick={() => void Taro.previewImage({ urls, current: url })} />
       ))}
     </View>
   );
@@ -55,6 +57,7 @@ function Result({ result }: { result: NonNullable<ReportDetail["result"]> }) {
  * someone else shows the same without actions (the server leaves out who filed it).
  */
 export default function ReportDetailPage() {
+  useElder();
   const { params } = useRouter();
   const reportId = params.id ?? "";
   const report = useApi(() => reportsApi.get(reportId), [reportId], Boolean(reportId));
@@ -79,7 +82,7 @@ export default function ReportDetailPage() {
     await report.reload();
   });
 
-  if (!reportId) return <View className="page"><EmptyState title="没有找到这件诉求" /></View>;
+  if (!reportId) return <View className={pageClass()}><EmptyState title="没有找到这件诉求" /></View>;
   return (
     <PageGate
       load={report}
@@ -90,7 +93,7 @@ export default function ReportDetailPage() {
       {(r) => {
         const open = r.status === "submitted" || r.status === "accepted";
         return (
-          <View className="page report-detail">
+          <View className={pageClass("report-detail")}>
             <View className="card">
               <View className="report-detail-head">
                 <View>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ApiError, useAction } from "../../api";
 import { reportsApi } from "../../api/reports";
 import { TextBox } from "../../components/field";
+import { role } from "../../a11y";
 
 const FACE: Record<ReportRating, string> = { satisfied: "😊", basically_satisfied: "🙂", dissatisfied: "😟" };
 
@@ -58,7 +59,7 @@ export function RateReport({ reportId, reopened, onRated }: { reportId: string; 
             <View
               key={value}
               className={`report-rate-choice ${on ? "report-rate-choice-on" : ""}`}
-              aria-role="radio"
+              {...role("radio")}
               aria-checked={on}
               onClick={() => (setRating(value), setError(""))}
             >

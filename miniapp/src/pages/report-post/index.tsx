@@ -11,6 +11,7 @@ import { PageGate } from "../../components/page-gate";
 import { PhotoPicker, usePhotoUploads } from "../../components/photo-picker";
 import { ReportCategoryButtons } from "../../components/report-category";
 import { askToSubscribe } from "../../notifications/subscribe";
+import { pageClass, useElder } from "../../elder";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
@@ -34,6 +35,7 @@ interface Place {
  * case number is shown large, to read out on the phone if need be.
  */
 export default function ReportPostPage() {
+  useElder();
   const signedIn = Boolean(getToken());
   const me = useApi(() => api.me(), [], signedIn);
   const [choosingGrid, setChoosingGrid] = useState(false);
@@ -82,7 +84,7 @@ export default function ReportPostPage() {
 
   if (filed) {
     return (
-      <View className="page report-post">
+      <View className={pageClass("report-post")}>
         <View className="card report-post-done">
           <Text className="report-post-done-title">已提交，谢谢您！</Text>
           <Text className="muted">您的诉求编号是</Text>
@@ -107,7 +109,7 @@ export default function ReportPostPage() {
       failedTitle="没有读取到您的信息"
     >
       {(profile) => (
-        <View className="page report-post">
+        <View className={pageClass("report-post")}>
           <View className="card">
             <Text className="card-title">随手拍 · 我要反映</Text>
             <Text className="muted">看到环境卫生、设施损坏、安全隐患等问题，告诉网格员，社区会按时限办理并告诉您结果。</Text>
@@ -171,7 +173,15 @@ export default function ReportPostPage() {
             <View className="field">
               <View className="report-post-public">
                 <Text className="report-post-public-label">公开到诉求墙</Text>
-                <Switch className="report-post-switch" checked={isPublic} color="#b71c1c" onChange={(e) => setPublic(e.detail.value)} />
+                <Switch
+                  className="report-post-switch"
+                  checked={isPublic}
+                  color="#b71c1c"
+                  aria-label="公开到诉求墙"
+                  // On H5 the switch is an <input> inside Taro's element: only nativeProps reach it.
+                  nativeProps={{ "aria-label": "公开到诉求墙" }}
+                  onChange={(e) => setPublic(e.detail.value)}
+                />
               </View>
               <Text className="field-hint">公开后只显示问题和处理过程，不显示姓名、电话和楼栋。</Text>
             </View>

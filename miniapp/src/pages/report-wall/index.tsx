@@ -10,6 +10,7 @@ import { REPORT_CATEGORY_ICON, reportCategoryName } from "../../components/repor
 import { ReportStatusTag } from "../../components/report-status";
 import { ItemCard } from "../../components/status-tag";
 import { beijingDate } from "../../format";
+import { pageClass, useElder } from "../../elder";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
@@ -21,6 +22,7 @@ const FILTERS = [{ value: "all" as Filter, label: "全部" }, ...REPORT_CATEGORI
  * they got; a category filter and 加载更多. The server leaves out every name, phone and building.
  */
 export default function ReportWallPage() {
+  useElder();
   const [filter, setFilter] = useState<Filter>("all");
   const category = filter === "all" ? undefined : filter;
   const first = useApi(() => reportsApi.board({ category }), [filter]);
@@ -45,7 +47,7 @@ export default function ReportWallPage() {
   });
 
   return (
-    <View className="page report-wall">
+    <View className={pageClass("report-wall")}>
       <View className="card">
         <Text className="card-title">诉求墙</Text>
         <Text className="muted">居民公开的问题和社区的处理过程。不显示姓名、电话和楼栋。</Text>

@@ -10,6 +10,7 @@ import { Loading } from "../../components/loading";
 import { Choices } from "../../components/service-ui";
 import { dayText } from "../../format";
 import { askToSubscribe } from "../../notifications/subscribe";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 type Field = "venueId" | "examDate" | "pickupAt" | "pickupAddress" | "studentName" | "guardianName" | "guardianPhone" | "passengers" | "notes";
@@ -37,6 +38,7 @@ interface Draft {
  * rules) before anything is sent; the pickup time is sent as Beijing time on the chosen exam day.
  */
 export default function RideBookPage() {
+  useElder();
   const sessionId = useRouter().params.sessionId ?? "";
   const sessions = useApi(() => ridesApi.sessions(), []);
   const session = sessions.data?.items.find((s) => s.id === sessionId);
@@ -90,10 +92,10 @@ export default function RideBookPage() {
     if ((await form.submit()) === "invalid") void Taro.showToast({ title: "请按红字提示修改", icon: "none" });
   });
 
-  if (sessions.loading) return <View className="page"><Loading text="正在读取考试场次…" /></View>;
+  if (sessions.loading) return <View className={pageClass()}><Loading text="正在读取考试场次…" /></View>;
   if (!session) {
     return (
-      <View className="page">
+      <View className={pageClass()}>
         <EmptyState title="找不到这个考试场次" description="可能已经结束了，请回到爱心送考重新选择。" actionText="返回爱心送考" onAction={() => void Taro.switchTab({ url: "/pages/rides/index" })} />
       </View>
     );
@@ -117,7 +119,7 @@ export default function RideBookPage() {
   );
 
   return (
-    <View className="page ride-book">
+    <View className={pageClass("ride-book")}>
       <View className="card">
         <Text className="card-title">
           {session.name}（{EXAM_KIND_LABEL[session.kind]}）

@@ -7,10 +7,12 @@ import { ridesApi } from "../../api/rides";
 import { confirmAction } from "../../components/service-ui";
 import { RideDetails, RideTimeline } from "../../components/service-ui/ride-card";
 import { PageGate } from "../../components/page-gate";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 /** 我的预约: the family's bookings with where each one is, and 取消 while nobody has been picked up. */
 export default function RideMinePage() {
+  useElder();
   const signedIn = Boolean(getToken());
   const rides = useApi(() => ridesApi.myRides(), [], signedIn);
   const firstShow = useRef(true);
@@ -42,7 +44,7 @@ export default function RideMinePage() {
       }}
     >
       {(list) => (
-        <View className="page ride-mine">
+        <View className={pageClass("ride-mine")}>
           {list.items.map((ride) => (
             <View key={ride.id} className="card ride-card" data-ride={ride.id}>
               <RideDetails ride={ride} />

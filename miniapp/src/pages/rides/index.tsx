@@ -6,6 +6,7 @@ import { ridesApi } from "../../api/rides";
 import { PageGate } from "../../components/page-gate";
 import { InfoRow } from "../../components/service-ui";
 import { dayClockText, dayText } from "../../format";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 const open = (url: string) => void Taro.navigateTo({ url });
@@ -18,10 +19,11 @@ function bookingState(session: ExamSession, now = Date.now()): "before" | "open"
 
 /** 爱心送考: the coming exam sessions (dates, venues, booking window) and the way to book one. */
 export default function RidesPage() {
+  useElder();
   const sessions = useApi(() => ridesApi.sessions(), []);
 
   return (
-    <View className="page rides">
+    <View className={pageClass("rides")}>
       <View className="card">
         <Text className="card-title">爱心送考</Text>
         <Text className="muted">中考、高考当天，爱心司机免费接送考生。</Text>

@@ -8,6 +8,7 @@ import { InfoRow, StatusBadge, confirmAction } from "../../components/service-ui
 import { PageGate } from "../../components/page-gate";
 import { clockText, dayClockText, durationText } from "../../format";
 import { askToSubscribe } from "../../notifications/subscribe";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 const canScan = process.env.TARO_ENV === "weapp";
@@ -18,6 +19,7 @@ const checkInWindowOf = (task: Task, now = Date.now()): CheckInWindow =>
 
 /** 任务详情: what, when, where; 报名 / 取消报名; on the day 签到 with the organiser's code, then 签退. */
 export default function TaskDetailPage() {
+  useElder();
   const taskId = useRouter().params.id ?? "";
   const task = useApi(() => tasksApi.get(taskId), [taskId]);
   const [code, setCode] = useState("");
@@ -101,7 +103,7 @@ export default function TaskDetailPage() {
         const mine = t.mySignup && t.mySignup.status !== "withdrawn" ? t.mySignup : null;
         const phase = checkInWindowOf(t);
         return (
-          <View className="page task-detail">
+          <View className={pageClass("task-detail")}>
             <View className="card">
               <View className="card-head">
                 <Text className="card-title">{t.title}</Text>

@@ -7,12 +7,14 @@ import { tasksApi } from "../../api/tasks";
 import { InfoRow, StatusBadge } from "../../components/service-ui";
 import { PageGate } from "../../components/page-gate";
 import { clockText, dayClockText } from "../../format";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 const placesLeft = (task: Task) => Math.max(0, task.capacity - task.signedUpCount);
 
 /** 志愿任务: tasks that have not ended, soonest first, with places left and the resident's own sign-up. */
 export default function TaskListPage() {
+  useElder();
   const tasks = useApi(() => tasksApi.list(), []);
   const firstShow = useRef(true);
   useDidShow(() => {
@@ -32,7 +34,7 @@ export default function TaskListPage() {
       }}
     >
       {(list) => (
-        <View className="page task-list">
+        <View className={pageClass("task-list")}>
           {list.items.map((task) => {
             const left = placesLeft(task);
             const mine = task.mySignup && task.mySignup.status !== "withdrawn" ? task.mySignup : null;

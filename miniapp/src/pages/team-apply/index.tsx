@@ -11,6 +11,7 @@ import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { teamEligibility } from "../../format";
 import { askToSubscribe } from "../../notifications/subscribe";
+import { pageClass, useElder } from "../../elder";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
@@ -27,6 +28,7 @@ const TIME_CHOICES = TIMES.map((s) => ({ value: s, label: s }));
  * (not eligible, already applied) are shown on the form in its own words.
  */
 export default function TeamApplyPage() {
+  useElder();
   const { params } = useRouter();
   const teamId = params.id ?? "";
   const team = useApi(() => teamsApi.get(teamId), [teamId], Boolean(teamId));
@@ -64,18 +66,18 @@ export default function TeamApplyPage() {
     refusal: (e) => (e.code === "NOT_ELIGIBLE" ? { birthYear: e.message } : {}),
   });
 
-  if (!teamId) return <View className="page"><EmptyState title="没有找到这支队伍" /></View>;
-  if ((team.loading && !team.data) || (me.loading && !me.data)) return <View className="page"><Loading text="正在准备申请表…" /></View>;
+  if (!teamId) return <View className={pageClass()}><EmptyState title="没有找到这支队伍" /></View>;
+  if ((team.loading && !team.data) || (me.loading && !me.data)) return <View className={pageClass()}><Loading text="正在准备申请表…" /></View>;
   if (!team.data || !me.data) {
     return (
-      <View className="page">
+      <View className={pageClass()}>
         <EmptyState title="申请表没有打开" description="请检查网络后重试。" actionText="重试" onAction={() => void Promise.all([team.reload(), me.reload()])} />
       </View>
     );
   }
 
   return (
-    <View className="page team-apply">
+    <View className={pageClass("team-apply")}>
       <View className="card">
         <Text className="card-title">申请加入{team.data.name}</Text>
         <Text className="muted">{teamEligibility(team.data.minBirthYear, team.data.maxBirthYear)}。填好后社区会尽快审核。</Text>

@@ -9,6 +9,7 @@ import { Loading } from "../../components/loading";
 import { StatusTag } from "../../components/status-tag";
 import { PageGate } from "../../components/page-gate";
 import { teamEligibility } from "../../format";
+import { pageClass, useElder } from "../../elder";
 import "./index.css";
 
 /**
@@ -16,6 +17,7 @@ import "./index.css";
  * for the review, or (a member) leave after a confirmation.
  */
 export default function TeamDetailPage() {
+  useElder();
   const { params } = useRouter();
   const teamId = params.id ?? "";
   const signedIn = Boolean(getToken());
@@ -50,7 +52,7 @@ export default function TeamDetailPage() {
     if (confirm) void leave.run().catch(() => undefined);
   };
 
-  if (!teamId) return <View className="page"><EmptyState title="没有找到这支队伍" /></View>;
+  if (!teamId) return <View className={pageClass()}><EmptyState title="没有找到这支队伍" /></View>;
   return (
     <PageGate
       load={team}
@@ -97,7 +99,7 @@ export default function TeamDetailPage() {
           );
         }
         return (
-          <View className="page team-detail">
+          <View className={pageClass("team-detail")}>
             <View className="card">
               <Text className="team-detail-name">{t.name}</Text>
               <Text className="team-detail-slogan">“{t.slogan}”</Text>

@@ -6,9 +6,11 @@ import { teamsApi } from "../../api/teams";
 import { PageGate } from "../../components/page-gate";
 import { ItemCard, StatusTag } from "../../components/status-tag";
 import { teamEligibility } from "../../format";
+import { pageClass, useElder } from "../../elder";
 
 /** 志愿队伍: every team (GET /teams) with its slogan and size; a tap opens the team. */
 export default function TeamsPage() {
+  useElder();
   const teams = useApi(() => teamsApi.list(), []);
   const me = useApi(() => api.me({ auth: "optional" }), [], Boolean(getToken()));
   const firstShow = useRef(true);
@@ -29,7 +31,7 @@ export default function TeamsPage() {
   };
 
   return (
-    <View className="page">
+    <View className={pageClass()}>
       <View className="card">
         <Text className="card-title">志愿队伍</Text>
         <Text className="muted">选一支队伍，看看介绍，就可以在线申请加入。</Text>

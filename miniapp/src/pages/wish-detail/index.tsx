@@ -10,6 +10,8 @@ import { EmptyState } from "../../components/empty-state";
 import { WishStatusTag } from "../../components/wish-status";
 import { PageGate } from "../../components/page-gate";
 import { beijingDate } from "../../format";
+import { pageClass, useElder } from "../../elder";
+import { alt } from "../../a11y";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
@@ -27,6 +29,7 @@ async function confirmed(title: string, content: string, confirmText: string): P
  * cancels or confirms completion with 1–5 stars.
  */
 export default function WishDetailPage() {
+  useElder();
   const { params } = useRouter();
   const wishId = params.id ?? "";
   const signedIn = Boolean(getToken());
@@ -73,7 +76,7 @@ export default function WishDetailPage() {
     run(() => wishesApi.confirm(wishId, parsed.data), "谢谢您的确认");
   };
 
-  if (!wishId) return <View className="page"><EmptyState title="没有找到这个心愿" /></View>;
+  if (!wishId) return <View className={pageClass()}><EmptyState title="没有找到这个心愿" /></View>;
   return (
     <PageGate
       load={wish}
@@ -115,7 +118,7 @@ export default function WishDetailPage() {
           actions.push(<Button key="cancel" className={`btn btn-secondary ${busy}`} onClick={() => void cancel()}>取消心愿</Button>);
         }
         return (
-          <View className="page wish-detail">
+          <View className={pageClass("wish-detail")}>
             <View className="card">
               <View className="wish-detail-head">
                 <Text className="wish-detail-title">{w.title}</Text>
@@ -135,12 +138,13 @@ export default function WishDetailPage() {
                 <Text className="card-title">完成情况</Text>
                 <Text className="wish-detail-story">{w.fulfilment.note}</Text>
                 <View className="wish-detail-photos">
-                  {w.fulfilment.photoUrls.map((url) => (
+                  {w.fulfilment.photoUrls.map((url, i) => (
                     <Image
                       key={url}
                       className="wish-detail-photo"
                       src={url}
                       mode="aspectFill"
+                      {...alt(`完成照片 ${i + 1}`)}
                       onClick={() => void Taro.previewImage({ urls: w.fulfilment?.photoUrls ?? [], current: url })}
                     />
                   ))}

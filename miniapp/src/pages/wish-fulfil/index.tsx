@@ -7,6 +7,8 @@ import { ApiError, toast, useAction, useApi } from "../../api";
 import { wishesApi } from "../../api/wishes";
 import { EmptyState } from "../../components/empty-state";
 import { PageGate } from "../../components/page-gate";
+import { pageClass, useElder } from "../../elder";
+import { alt } from "../../a11y";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
@@ -17,6 +19,7 @@ const MAX_PHOTOS = 6;
  * Taro.uploadFile to POST /uploads), then POST /wishes/:id/fulfil; the wisher confirms next.
  */
 export default function WishFulfilPage() {
+  useElder();
   const { params } = useRouter();
   const wishId = params.id ?? "";
   const wish = useApi(() => wishesApi.get(wishId), [wishId], Boolean(wishId));
@@ -65,7 +68,7 @@ export default function WishFulfilPage() {
     void Taro.navigateBack();
   });
 
-  if (!wishId) return <View className="page"><EmptyState title="没有找到这个心愿" /></View>;
+  if (!wishId) return <View className={pageClass()}><EmptyState title="没有找到这个心愿" /></View>;
   return (
     <PageGate
       load={wish}
@@ -73,7 +76,7 @@ export default function WishFulfilPage() {
       failedTitle="心愿没有读取成功"
     >
       {(w) => (
-        <View className="page wish-fulfil">
+        <View className={pageClass("wish-fulfil")}>
           <View className="card">
             <Text className="card-title">{w.title}</Text>
             <Text className="muted">帮邻居实现了心愿？写几句完成情况，拍张照片，心愿人确认后您会得到 1 小时志愿服务时长。</Text>
@@ -90,9 +93,9 @@ export default function WishFulfilPage() {
             <View className="field">
               <Text className="field-label">照片（最多 {MAX_PHOTOS} 张，可不传）</Text>
               <View className="wish-fulfil-photos">
-                {photos.map((url) => (
+                {photos.map((url, i) => (
                   <View key={url} className="wish-fulfil-photo-box">
-                    <Image className="wish-fulfil-photo" src={url} mode="aspectFill" />
+                    <Image className="wish-fulfil-photo" src={url} mode="aspectFill" {...alt(`已选的照片 ${i + 1}`)} />
                     <Button className="wish-fulfil-remove" onClick={() => setPhotos((list) => list.filter((u) => u !== url))}>
                       删除
                     </Button>

@@ -7,6 +7,7 @@ import { useForm } from "../../api/use-form";
 import { wishesApi } from "../../api/wishes";
 import { askToSubscribe } from "../../notifications/subscribe";
 import { ChoiceButtons } from "../../components/choice-buttons";
+import { pageClass, useElder } from "../../elder";
 import "../../components/form-extras/index.css";
 import "./index.css";
 
@@ -19,6 +20,7 @@ const CATEGORY_CHOICES = WISH_CATEGORIES.map((c) => ({ value: c, label: WISH_CAT
  * wish waits for the community's review before it appears on the wall.
  */
 export default function WishPostPage() {
+  useElder();
   const [title, setTitle] = useState("");
   const [story, setStory] = useState("");
   const [category, setCategory] = useState<WishCategory | undefined>();
@@ -39,7 +41,7 @@ export default function WishPostPage() {
   });
 
   return (
-    <View className="page wish-post">
+    <View className={pageClass("wish-post")}>
       <View className="card">
         <Text className="card-title">发布一个小心愿</Text>
         <Text className="muted">社区审核通过后，心愿会出现在心愿墙上。墙上只显示您的姓氏，不显示电话。</Text>

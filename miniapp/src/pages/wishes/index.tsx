@@ -9,6 +9,7 @@ import { PageGate } from "../../components/page-gate";
 import { ItemCard } from "../../components/status-tag";
 import { WishStatusTag } from "../../components/wish-status";
 import { beijingDate } from "../../format";
+import { pageClass, useElder } from "../../elder";
 import "../../components/form-extras/index.css";
 
 type Filter = WishCategory | "all";
@@ -19,6 +20,7 @@ const FILTERS = [{ value: "all" as Filter, label: "全部" }, ...WISH_CATEGORIES
  * masked by the server (张**); a tap opens the wish.
  */
 export default function WishesPage() {
+  useElder();
   const [filter, setFilter] = useState<Filter>("all");
   const wall = useApi(() => wishesApi.wall(filter === "all" ? undefined : filter), [filter]);
   const firstShow = useRef(true);
@@ -38,7 +40,7 @@ export default function WishesPage() {
   };
 
   return (
-    <View className="page">
+    <View className={pageClass()}>
       <View className="card">
         <Text className="card-title">微心愿</Text>
         <Text className="muted">邻里的小心愿，发布和认领微心愿都在这里。</Text>

@@ -37,7 +37,6 @@ export async function careStats(db: Db, actor: Principal, range: { from?: string
   if (from > to) throw validationFailed([{ field: "from", message: "开始日期不能晚于结束日期" }]);
   const start = beijingMidnight(from);
   const end = beijingMidnight(to) + DAY;
-  const scope = staffGridScope(actor, grids.id);
   const inRange = (column: ReturnType<typeof sql>) => sql`${column} >= ${start} and ${column} < ${end}`;
 
   const gridScope = (column: string) => staffGridScope(actor, sql.raw(column)) ?? sql`1`;

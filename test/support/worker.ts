@@ -60,19 +60,31 @@ export async function startWorker(options: { gridWorkers?: boolean } = {}): Prom
   return { baseUrl, stop };
 }
 
+/**
+ * Ready means both Workers answer, the console through the main one's binding, three times in a
+ * row: wrangler dev bundles the two configs separately and reloads the runtime when each bundle
+ * is done, so an early answer can be followed by a restart that fails the next request with 503
+ * "Your worker restarted mid-request" (seen in CI on a test's first POST).
+ */
 async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string) {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  const answers = async (path: string) => {
+    const res = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(2000) });
+    await res.body?.cancel();
+    return res.ok;
+  };
+  let inARow = 0;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output()}`);
     try {
-      const res = await fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
+      inARow = (await answers("/api/v1/health")) && (await answers("/console/login")) ? inARow + 1 : 0;
+      if (inARow === 3) return;
     } catch {
-      // not listening yet
+      inARow = 0; // not listening yet, or restarting
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`wrangler dev did not answer /api/v1/health within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output()}`);
+  throw new Error(`wrangler dev did not answer /api/v1/health and /console/login within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
 /** SIGTERM to the whole process group, SIGKILL if it is still there after 5 s. */

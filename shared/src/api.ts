@@ -24,4 +24,5 @@ export const RESIDENT_ROLE_LABELS: Record<ResidentRole, string> = {
   volunteer: "志愿者",
   driver: "爱心司机",
   partner: "共建单位代表",
+  representative: "居民代表",
 };

@@ -16,3 +16,4 @@ export * from "./schemas/tasks";
 export * from "./notifications";
 export * from "./reports";
 export * from "./care";
+export * from "./deliberations";

@@ -3,10 +3,12 @@ import {
   ACTIVE_RIDE_STATUSES,
   CARE_RISK_LEVELS,
   CONTENT_CHECKS,
+  DELIBERATION_STAGES,
   DRIVER_STATUSES,
   EXAM_KINDS,
   HOUR_SOURCES,
   NOTIFICATION_KINDS,
+  PAYMENT_METHODS,
   REPORT_CATEGORIES,
   REPORT_EVENT_KINDS,
   REPORT_LEVELS,
@@ -16,6 +18,7 @@ import {
   SEND_STATUSES,
   SIGNUP_STATUSES,
   VISIT_OUTCOMES,
+  VOTE_CHOICES,
   WISH_STATUSES,
 } from "@renxing/shared";
 import { sql } from "drizzle-orm";
@@ -796,4 +799,228 @@ export const careVisits = sqliteTable(
     check("care_visits_outcome_check", sql`${t.outcome} in ${oneOf(VISIT_OUTCOMES)}`),
     check("care_visits_minutes", sql`${t.minutes} between 5 and 240`),
   ],
+);
+
+/** 居民代表: residents an admin named; only they vote on a topic in `voting`. */
+export const representatives = sqliteTable("representatives", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  namedBy: text("named_by")
+    .notNull()
+    .references(() => staff.id),
+  namedAt: integer("named_at").notNull(),
+});
+
+/** A resident's idea for the hall; staff may turn it into a topic (`deliberationId`, linked both ways). */
+export const suggestions = sqliteTable(
+  "suggestions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    text: text("text").notNull(),
+    contentCheck: text("content_check", { enum: CONTENT_CHECKS }),
+    deliberationId: text("deliberation_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("suggestions_user").on(t.userId, t.createdAt), index("suggestions_created").on(t.createdAt)],
+);
+
+/**
+ * A topic of the deliberation hall (议题). Like a report, every stage change stamps `lastStep`
+ * with a fresh step id in its guarded UPDATE, and what lands with it (timeline, notifications,
+ * audit) is written only where `last_step` is this step. The tally is stored when voting closes.
+ */
+export const deliberations = sqliteTable(
+  "deliberations",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    background: text("background").notNull(),
+    proposal: text("proposal").notNull(),
+    gridId: text("grid_id").references(() => grids.id),
+    stage: text("stage", { enum: DELIBERATION_STAGES }).notNull(),
+    targetFen: integer("target_fen"),
+    fromSuggestionId: text("from_suggestion_id").references(() => suggestions.id),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => staff.id),
+    /** When publicity ends (epoch ms); set on entering `publicized`. */
+    publicizedUntil: integer("publicized_until"),
+    tallyApprove: integer("tally_approve"),
+    tallyReject: integer("tally_reject"),
+    tallyAbstain: integer("tally_abstain"),
+    tallyRepresentatives: integer("tally_representatives"),
+    lastStep: text("last_step").notNull(),
+    stageChangedAt: integer("stage_changed_at").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("deliberations_stage").on(t.stage, t.createdAt),
+    index("deliberations_created").on(t.createdAt),
+    check("deliberations_stage_check", sql`${t.stage} in ${oneOf(DELIBERATION_STAGES)}`),
+  ],
+);
+
+/** The stage timeline: one row per stage a topic entered, with the admin's note. */
+export const deliberationEvents = sqliteTable(
+  "deliberation_events",
+  {
+    id: text("id").primaryKey(),
+    deliberationId: text("deliberation_id")
+      .notNull()
+      .references(() => deliberations.id),
+    stage: text("stage", { enum: DELIBERATION_STAGES }).notNull(),
+    note: text("note"),
+    staffId: text("staff_id").references(() => staff.id),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("deliberation_events_topic").on(t.deliberationId, t.at)],
+);
+
+/** 协商会: a consultation meeting (attendees as a JSON array of names). */
+export const deliberationMeetings = sqliteTable(
+  "deliberation_meetings",
+  {
+    id: text("id").primaryKey(),
+    deliberationId: text("deliberation_id")
+      .notNull()
+      .references(() => deliberations.id),
+    heldAt: integer("held_at").notNull(),
+    place: text("place").notNull(),
+    attendees: text("attendees").notNull(),
+    minutes: text("minutes").notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("deliberation_meetings_topic").on(t.deliberationId, t.heldAt)],
+);
+
+/** A resident's comment during `consulting` (content-checked). */
+export const deliberationComments = sqliteTable(
+  "deliberation_comments",
+  {
+    id: text("id").primaryKey(),
+    deliberationId: text("deliberation_id")
+      .notNull()
+      .references(() => deliberations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    text: text("text").notNull(),
+    contentCheck: text("content_check", { enum: CONTENT_CHECKS }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("deliberation_comments_topic").on(t.deliberationId, t.createdAt)],
+);
+
+/** One vote per representative and topic: the primary key is what makes a second vote a 409. */
+export const deliberationVotes = sqliteTable(
+  "deliberation_votes",
+  {
+    deliberationId: text("deliberation_id")
+      .notNull()
+      .references(() => deliberations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    choice: text("choice", { enum: VOTE_CHOICES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.deliberationId, t.userId] }), check("deliberation_votes_choice_check", sql`${t.choice} in ${oneOf(VOTE_CHOICES)}`)],
+);
+
+/** An objection lodged during publicity; every one is answered before the topic is adopted. */
+export const deliberationObjections = sqliteTable(
+  "deliberation_objections",
+  {
+    id: text("id").primaryKey(),
+    deliberationId: text("deliberation_id")
+      .notNull()
+      .references(() => deliberations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    text: text("text").notNull(),
+    contentCheck: text("content_check", { enum: CONTENT_CHECKS }),
+    answer: text("answer"),
+    answeredBy: text("answered_by").references(() => staff.id),
+    answeredAt: integer("answered_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("deliberation_objections_topic").on(t.deliberationId, t.createdAt)],
+);
+
+/** An owner's pledge to the crowdfunding, recorded by staff; names never leave the console. */
+export const deliberationPledges = sqliteTable(
+  "deliberation_pledges",
+  {
+    id: text("id").primaryKey(),
+    deliberationId: text("deliberation_id")
+      .notNull()
+      .references(() => deliberations.id),
+    name: text("name").notNull(),
+    unit: text("unit").notNull(),
+    amountFen: integer("amount_fen").notNull(),
+    /** The owner's account, when staff linked it: they hear of the topic's progress. */
+    userId: text("user_id").references(() => users.id),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("deliberation_pledges_topic").on(t.deliberationId, t.createdAt), check("deliberation_pledges_amount", sql`${t.amountFen} > 0`)],
+);
+
+/** Money actually received against a pledge (no online payment); a pledge's payments never exceed it. */
+export const deliberationPayments = sqliteTable(
+  "deliberation_payments",
+  {
+    id: text("id").primaryKey(),
+    deliberationId: text("deliberation_id")
+      .notNull()
+      .references(() => deliberations.id),
+    pledgeId: text("pledge_id")
+      .notNull()
+      .references(() => deliberationPledges.id),
+    amountFen: integer("amount_fen").notNull(),
+    paidAt: integer("paid_at").notNull(),
+    method: text("method", { enum: PAYMENT_METHODS }).notNull(),
+    receiptNo: text("receipt_no").notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("deliberation_payments_pledge").on(t.pledgeId),
+    uniqueIndex("deliberation_payments_receipt").on(t.deliberationId, t.receiptNo),
+    check("deliberation_payments_amount", sql`${t.amountFen} > 0`),
+    check("deliberation_payments_method_check", sql`${t.method} in ${oneOf(PAYMENT_METHODS)}`),
+  ],
+);
+
+/** Implementation progress (施工进展) with photos, until the topic is `done`. */
+export const deliberationProgress = sqliteTable(
+  "deliberation_progress",
+  {
+    id: text("id").primaryKey(),
+    deliberationId: text("deliberation_id")
+      .notNull()
+      .references(() => deliberations.id),
+    note: text("note").notNull(),
+    /** JSON array of photo URLs. */
+    photoUrls: text("photo_urls").notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("deliberation_progress_topic").on(t.deliberationId, t.createdAt)],
 );

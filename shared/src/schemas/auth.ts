@@ -22,7 +22,7 @@ export type StaffLoginBody = z.infer<typeof StaffLoginBody>;
 export const StaffRole = z.enum(["admin", "grid_worker"]);
 export type StaffRole = z.infer<typeof StaffRole>;
 
-export const ResidentRole = z.enum(["resident", "volunteer", "driver", "partner"]);
+export const ResidentRole = z.enum(["resident", "volunteer", "driver", "partner", "representative"]);
 export type ResidentRole = z.infer<typeof ResidentRole>;
 
 export interface Me {

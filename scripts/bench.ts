@@ -5,6 +5,7 @@
  * `/health` measured in the same run means anything.
  */
 import autocannon from "autocannon";
+import { prepareD1Templates } from "../test/support/d1-templates";
 import { startWorker } from "../test/support/worker";
 
 const CONNECTIONS = 10;
@@ -138,7 +139,8 @@ async function claimStorm(base: string, make: ReturnType<typeof journeys>): Prom
 }
 
 async function main() {
-  const worker = await startWorker();
+  const { templates, remove } = await prepareD1Templates();
+  const worker = await startWorker({ templates });
   const base = worker.baseUrl;
   try {
     const admin = await expectStatus(call(base, "POST", "/auth/staff-login", { body: { username: "admin", password: "renxing-admin" } }), 200, "staff-login");
@@ -167,6 +169,7 @@ async function main() {
     if (!exactlyOnce) process.exitCode = 1;
   } finally {
     await worker.stop();
+    remove();
   }
 }
 

@@ -1,14 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { migrate, seed } from "../../scripts/db";
+import { inject } from "vitest";
 import { localDevArgs, ROOT, wranglerEnv } from "../../scripts/wrangler";
+import { copyOfTemplate, type D1Templates } from "./d1-templates";
 import { freePort } from "./ports";
 
 export interface RunningWorker {
   /** e.g. http://127.0.0.1:43121 (no trailing slash); the API is at `${baseUrl}/api/v1`. */
   baseUrl: string;
+  /** The local D1's `--persist-to` folder: a test writes to it to move time (support/d1.ts). */
+  persistDir: string;
   /** Stops wrangler and workerd and deletes the database folder. Safe to call twice. */
   stop: () => Promise<void>;
 }
@@ -18,19 +20,19 @@ const STARTUP_TIMEOUT_MS = 90_000;
 /**
  * Starts the real Workers (the main one and, behind it, the console's) with `wrangler dev` on free
  * ports, as `npm start` does, over a fresh local D1 (its own
- * `--persist-to` folder, migrated and seeded with the demo data first), serving whatever is in
+ * `--persist-to` folder, a copy of the run's migrated and seeded template), serving whatever is in
  * miniapp/dist/h5 as static assets. Never uses 8787, so it runs beside `npm start`.
  *
  * @example
  * const worker = await startWorker();
  * try { await fetch(`${worker.baseUrl}/api/v1/health`) } finally { await worker.stop() }
  */
-export async function startWorker(options: { gridWorkers?: boolean } = {}): Promise<RunningWorker> {
-  const persistDir = mkdtempSync(path.join(os.tmpdir(), "renxing-d1-"));
-  migrate(["--persist-to", persistDir], { quiet: true });
+export async function startWorker(options: { gridWorkers?: boolean; templates?: D1Templates } = {}): Promise<RunningWorker> {
   // The base seed only (no demo story): each test builds the journey it checks. `gridWorkers`:
-  // the demo's grid workers grid1…grid9 (the development admin's password).
-  await seed(["--persist-to", persistDir], { quiet: true, demo: false, gridWorkers: options.gridWorkers });
+  // the demo's grid workers grid1…grid9 (the development admin's password). Outside vitest (the
+  // bench) the caller prepares the templates.
+  const templates = options.templates ?? inject("d1Templates");
+  const persistDir = copyOfTemplate(options.gridWorkers ? templates.gridWorkers : templates.base);
 
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -57,7 +59,7 @@ export async function startWorker(options: { gridWorkers?: boolean } = {}): Prom
     await stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, persistDir, stop };
 }
 
 /**

@@ -7,6 +7,8 @@ import { requestId } from "./http/request-id";
 import { authRoutes } from "./routes/auth";
 import { careRoutes } from "./routes/care";
 import { communityRoutes } from "./routes/community";
+import { deliberationRecordRoutes } from "./routes/deliberation-records";
+import { deliberationRoutes } from "./routes/deliberations";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
@@ -56,7 +58,9 @@ export function createApi() {
     .route("/", reportStatsRoutes)
     .route("/", reportRoutes)
     .route("/", open311KeyRoutes)
-    .route("/", careRoutes);
+    .route("/", careRoutes)
+    .route("/", deliberationRecordRoutes)
+    .route("/", deliberationRoutes);
 }
 
 /** The whole Worker app; tests build it too, to add routes of their own. */

@@ -47,8 +47,9 @@ describe("docs/api.md", () => {
     expect(phantom, "routes docs/api.md lists as built that the API does not serve").toEqual([]);
   });
 
-  it("keeps the second-round endpoints in a planned part", () => {
+  it("keeps the planned part after the API part, naming no route that is served", () => {
     expect(plannedAt, "a `# Planned` heading").toBeGreaterThanOrEqual(apiPartEnd);
-    expect([...planned]).toEqual(expect.arrayContaining(["POST /deliberations/:id/votes"]));
+    const served = servedRoutes();
+    expect([...planned].filter((route) => served.has(route)), "built routes still listed as planned (move them up)").toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApi } from "../src/app";
 import { admin, booking, driver, examSession, gridWorker, partnerRep, residentInGrid, volunteer, wishBody } from "./fixtures";
 import { adminLogin, api, residentLogin, type ApiResponse } from "./helpers";
+import { meetingBody, paymentBody, pledgeBody, topicAt } from "./deliberation-records-fixtures";
 
 /**
  * Who may call what: every API route × eight kinds of caller, against neighbours' things in grid 5
@@ -114,6 +115,31 @@ async function elderInGrid5(pairWith?: string): Promise<string> {
 }
 const showsElderPhone = (role: Role, res: ApiResponse) => (role !== "admin" && res.text.includes(CARE_PHONE) ? "shows a grid-5 elder's phone" : undefined);
 const careVisit = () => ({ visitedAt: new Date(Date.now() - 3600_000).toISOString(), minutes: 30, outcome: "visited", flags: [] });
+
+/** A crowdfunded topic with one owner's pledge, recorded by the admin. */
+async function topicWithPledge(): Promise<{ id: string; pledgeId: string }> {
+  const id = await topicAt("implementing", { targetFen: 11_400_000 });
+  const pledgeId = (await ok(api("POST", `/admin/deliberations/${id}/pledges`, { token: await admin(), body: pledgeBody() }))).body.id as string;
+  return { id, pledgeId };
+}
+
+/** A topic in voting on which the caller, when a resident, was named a representative. */
+async function representativeOnVotingTopic(_role: Role, me: Account): Promise<string> {
+  if (me.userId) await ok(api("POST", `/admin/representatives/${me.userId}`, { token: await admin() }));
+  return topicAt("voting");
+}
+async function namedRepresentative(): Promise<string> {
+  const userId = (await residentLogin(uid("rep"))).user.id;
+  await ok(api("POST", `/admin/representatives/${userId}`, { token: await admin() }));
+  return userId;
+}
+/** A neighbour's objection to a topic in publicity. */
+async function objectionToAnswer(): Promise<{ id: string; oid: string }> {
+  const id = await topicAt("publicized");
+  const objector = await residentLogin(uid("objector"));
+  const oid = (await ok(api("POST", `/deliberations/${id}/objections`, { token: objector.token, body: { text: "希望公布施工单位资质" } }))).body.id as string;
+  return { id, oid };
+}
 
 /** A neighbour's report in grid 5 (public or not), taken through the API to `state` by the admin. */
 async function reportInGrid5(state: "submitted" | "accepted" | "resolved", isPublic = false): Promise<string> {
@@ -326,6 +352,25 @@ const ROWS: Row[] = [
   { route: "DELETE /admin/care-recipients/:id/pairings/:userId", expect: ADMIN(204), target: () => elderInGrid5(), call: (id) => ({ path: `/admin/care-recipients/${id}/pairings/${claimer.userId}` }) },
   { route: "GET /admin/care/overdue",                    expect: [401, 403, 403, 403, 403, 200, 200, 200], see: showsElderPhone, call: () => ({ path: "/admin/care/overdue" }) },
   { route: "GET /admin/care/stats",                      expect: [401, 403, 403, 403, 403, 200, 200, 200], see: showsElderPhone, call: () => ({ path: "/admin/care/stats" }) },
+
+  { route: "GET /deliberations/:id/comments",            expect: ALL(200), target: () => topicAt("consulting"), call: (id) => ({ path: `/deliberations/${id}/comments` }) },
+  { route: "POST /deliberations/:id/comments",           expect: RESIDENTS(201), target: () => topicAt("consulting"), call: (id) => ({ path: `/deliberations/${id}/comments`, body: { text: "建议先修北侧外墙" } }) },
+  { route: "POST /suggestions",                          expect: RESIDENTS(201), call: () => ({ path: "/suggestions", body: { title: "楼道加装扶手", text: "三号楼老人多，上下楼不方便，希望加装扶手。" } }) },
+  { route: "GET /me/suggestions",                        expect: RESIDENTS(200), call: () => ({ path: "/me/suggestions" }) },
+  { route: "POST /admin/deliberations/:id/meetings",     expect: ADMIN(201), target: () => topicAt("consulting"), call: (id) => ({ path: `/admin/deliberations/${id}/meetings`, body: meetingBody() }) },
+  { route: "POST /admin/deliberations/:id/pledges",      expect: ADMIN(201), target: () => topicAt("consulting", { targetFen: 11_400_000 }), call: (id) => ({ path: `/admin/deliberations/${id}/pledges`, body: pledgeBody() }) },
+  { route: "POST /admin/deliberations/:id/payments",     expect: ADMIN(201), target: topicWithPledge, call: (t) => ({ path: `/admin/deliberations/${t.id}/payments`, body: paymentBody(t.pledgeId) }) },
+  { route: "POST /admin/deliberations/:id/progress",     expect: ADMIN(201), target: () => topicAt("implementing"), call: (id) => ({ path: `/admin/deliberations/${id}/progress`, body: { note: "脚手架已搭好" } }) },
+  { route: "GET /deliberations",                         expect: ALL(200), call: () => ({ path: "/deliberations" }) },
+  { route: "GET /deliberations/:id",                     expect: ALL(200), target: () => topicAt("voting"), call: (id) => ({ path: `/deliberations/${id}` }) },
+  { route: "POST /deliberations/:id/votes", variant: "not named", expect: [401, "403 NOT_A_REPRESENTATIVE", "403 NOT_A_REPRESENTATIVE", "403 NOT_A_REPRESENTATIVE", "403 NOT_A_REPRESENTATIVE", 403, 403, 403], target: () => topicAt("voting"), call: (id) => ({ path: `/deliberations/${id}/votes`, body: { choice: "approve" } }) },
+  { route: "POST /deliberations/:id/votes", variant: "named representative", expect: [401, 201, 201, 201, 201, 403, 403, 403], each: true, fresh: true, target: representativeOnVotingTopic, call: (id) => ({ path: `/deliberations/${id}/votes`, body: { choice: "approve" } }) },
+  { route: "POST /deliberations/:id/objections",         expect: RESIDENTS(201), target: () => topicAt("publicized"), call: (id) => ({ path: `/deliberations/${id}/objections`, body: { text: "希望公布施工单位资质" } }) },
+  { route: "POST /admin/deliberations",                  expect: ADMIN(201), call: () => ({ path: "/admin/deliberations", body: { title: "楼道照明改造", background: "楼道灯老化，夜间老人上下楼不安全。", proposal: "更换为声控节能灯，由社区出资。" } }) },
+  { route: "POST /admin/deliberations/:id/advance",      expect: ADMIN(200), target: () => topicAt("proposed"), call: (id) => ({ path: `/admin/deliberations/${id}/advance`, body: { to: "consulting" } }) },
+  { route: "POST /admin/deliberations/:id/objections/:oid/answer", expect: ADMIN(200), target: objectionToAnswer, call: (t) => ({ path: `/admin/deliberations/${t.id}/objections/${t.oid}/answer`, body: { answer: "已在公告栏公示" } }) },
+  { route: "POST /admin/representatives/:userId",        expect: ADMIN(204), target: async () => (await residentLogin(uid("rep"))).user.id, call: (userId) => ({ path: `/admin/representatives/${userId}` }) },
+  { route: "DELETE /admin/representatives/:userId",      expect: ADMIN(204), target: namedRepresentative, call: (userId) => ({ path: `/admin/representatives/${userId}` }) },
 ];
 
 /**

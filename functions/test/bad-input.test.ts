@@ -105,6 +105,23 @@ const CALLER: Record<string, "resident" | "admin" | "anyone"> = {
   "DELETE /admin/care-recipients/:id/pairings/:userId": "admin",
   "GET /admin/care/overdue": "admin",
   "GET /admin/care/stats": "admin",
+  "GET /deliberations/:id/comments": "anyone",
+  "POST /deliberations/:id/comments": "resident",
+  "POST /suggestions": "resident",
+  "GET /me/suggestions": "resident",
+  "POST /admin/deliberations/:id/meetings": "admin",
+  "POST /admin/deliberations/:id/pledges": "admin",
+  "POST /admin/deliberations/:id/payments": "admin",
+  "POST /admin/deliberations/:id/progress": "admin",
+  "GET /deliberations": "anyone",
+  "GET /deliberations/:id": "anyone",
+  "POST /deliberations/:id/votes": "resident",
+  "POST /deliberations/:id/objections": "resident",
+  "POST /admin/deliberations": "admin",
+  "POST /admin/deliberations/:id/advance": "admin",
+  "POST /admin/deliberations/:id/objections/:oid/answer": "admin",
+  "POST /admin/representatives/:userId": "admin",
+  "DELETE /admin/representatives/:userId": "admin",
 };
 
 const servedRoutes = () => new Set(createApi().routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));

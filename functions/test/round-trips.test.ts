@@ -5,6 +5,7 @@ import { admin, booking, driver, examSession, openWish, volunteer } from "./fixt
 import { api, residentLogin, rows } from "./helpers";
 import { acceptedReport } from "./report-fixtures";
 import { pair, registerRecipient, visitBody } from "./care-fixtures";
+import { meetingBody, paymentBody, pledgeBody, topicAt } from "./deliberation-records-fixtures";
 
 /**
  * In production every D1 call is a network round trip, so the hot paths are held to a count.
@@ -165,5 +166,18 @@ describe("D1 round trips on hot paths", () => {
     expect(await tripsFor("POST", `/care/${r.id}/visits`, vol.token, visitBody({ flags: ["health"] }))).toEqual({ status: 201, trips: 2 });
     expect(await tripsFor("GET", `/care/${r.id}/visits`, vol.token)).toEqual({ status: 200, trips: 2 });
     expect(await tripsFor("GET", "/admin/care/stats", await admin())).toEqual({ status: 200, trips: 2 });
+  });
+
+  it("deliberation records: comments and 我的建议 take one; a meeting, pledge or payment two; a progress update three (who took part is read first)", async () => {
+    const resident = await residentLogin("trips-deliberation");
+    const token = await admin();
+    const consulting = await topicAt("consulting", { targetFen: 1_000_000 });
+    expect(await tripsFor("GET", `/deliberations/${consulting}/comments`)).toEqual({ status: 200, trips: 1 });
+    expect(await tripsFor("GET", "/me/suggestions", resident.token)).toEqual({ status: 200, trips: 1 });
+    expect(await tripsFor("POST", `/admin/deliberations/${consulting}/meetings`, token, meetingBody())).toEqual({ status: 201, trips: 2 });
+    expect(await tripsFor("POST", `/admin/deliberations/${consulting}/pledges`, token, pledgeBody())).toEqual({ status: 201, trips: 2 });
+    const [pledge] = await rows<{ id: string }>("select id from deliberation_pledges where deliberation_id = ?", consulting);
+    expect(await tripsFor("POST", `/admin/deliberations/${consulting}/payments`, token, paymentBody(pledge!.id))).toEqual({ status: 201, trips: 2 });
+    expect(await tripsFor("POST", `/admin/deliberations/${await topicAt("implementing")}/progress`, token, { note: "开始施工" })).toEqual({ status: 201, trips: 3 });
   });
 });

@@ -160,3 +160,34 @@ export interface DeliberationListItem {
   createdAt: string;
   funding: FundingTotals | null;
 }
+
+/** The tally, shown once voting closed: `passed` is votePasses' verdict on the stored counts. */
+export interface PublicTally extends Tally {
+  passed: boolean;
+}
+
+/** One topic as anyone sees it (GET /deliberations/:id): no pledger, objector or voter is named. */
+export interface DeliberationDetail {
+  id: string;
+  title: string;
+  background: string;
+  proposal: string;
+  stage: DeliberationStage;
+  stageLabel: string;
+  gridId: string | null;
+  gridName: string | null;
+  createdAt: string;
+  stageChangedAt: string;
+  timeline: { stage: DeliberationStage; stageLabel: string; note: string | null; at: string }[];
+  meetings: { id: string; heldAt: string; place: string; attendees: string[]; minutes: string }[];
+  commentCount: number;
+  tally: PublicTally | null;
+  publicizedUntil: string | null;
+  /** `text` is null while WeChat's check held it for a person and staff have not answered it yet. */
+  objections: { id: string; text: string | null; answer: string | null; answeredAt: string | null; createdAt: string }[];
+  progress: { id: string; note: string; photoUrls: string[]; at: string }[];
+  funding: FundingTotals | null;
+  /** Only for a signed-in resident: their vote on this topic, and whether the vote card shows. */
+  myVote?: VoteChoice | null;
+  canVote?: boolean;
+}

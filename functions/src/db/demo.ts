@@ -2,11 +2,13 @@
  * The demo story on top of the base seed, for `npm start` and `npm run db:seed` only (the tests
  * start from the base seed): residents from the source's community, wishes in every status, the
  * 2027 高考 with two venues, a booked ride, two upcoming service tasks, some service hours and a
- * dozen community reports (./demo-reports.ts), and a grid worker for each grid (./demo-staff.ts).
+ * dozen community reports (./demo-reports.ts), a grid worker for each grid (./demo-staff.ts), the
+ * elders living alone (./demo-care.ts) and the deliberation hall's topics (./demo-deliberations.ts).
  * Demo residents can be signed in with dev-login using the openid after `dev:` (e.g. `li-jianguo`).
  */
 import { beijingMidnight, shanghaiDate } from "@renxing/shared";
 import { demoCareStatements } from "./demo-care";
+import { demoDeliberationStatements } from "./demo-deliberations";
 import { demoReportStatements } from "./demo-reports";
 import { demoGridWorkerStatements } from "./demo-staff";
 import { insert } from "./seed";
@@ -159,5 +161,6 @@ export function demoStoryStatements(now: number): string[] {
   );
   statements.push(...demoGridWorkerStatements(now), ...demoReportStatements(now));
   statements.push(...demoCareStatements(now));
+  statements.push(...demoDeliberationStatements(now));
   return statements;
 }

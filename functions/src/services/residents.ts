@@ -3,7 +3,7 @@ import { and, asc, eq, exists, sql, type SQL } from "drizzle-orm";
 import { residentBatch, signedInUserId, type Bearer } from "../auth/session-batch";
 import { newSession } from "../auth/sessions";
 import type { Db } from "../db/client";
-import { driverProfiles, grids, partnerRepresentatives, partners, teamMembers, teams, users } from "../db/schema";
+import { driverProfiles, grids, partnerRepresentatives, partners, representatives, teamMembers, teams, users } from "../db/schema";
 import { ApiError, notFound, validationFailed } from "../http/errors";
 import { newId } from "../lib/ids";
 import { maskPhone } from "../lib/mask";
@@ -38,6 +38,7 @@ function meQueries(db: Db, userId: string | SQL) {
       .limit(1),
     totalMinutesQuery(db, userId),
     db.select({ status: driverProfiles.status }).from(driverProfiles).where(eq(driverProfiles.userId, userId)),
+    db.select({ userId: representatives.userId }).from(representatives).where(eq(representatives.userId, userId)),
   ] as const;
 }
 
@@ -48,7 +49,7 @@ type MeRows = Results<ReturnType<typeof meQueries>>;
 /** The `/me` body; the owner also gets the full `phone` (the contract masks it for others only). */
 export type MeView = Me & { phone: string | null; gridName: string | null };
 
-function toMe([userRows, teamRows, partnerRows, minutesRows, driverRows]: MeRows): MeView {
+function toMe([userRows, teamRows, partnerRows, minutesRows, driverRows, representativeRows]: MeRows): MeView {
   const u = userRows[0];
   if (!u) throw notFound("账号不存在");
   return {
@@ -66,6 +67,8 @@ function toMe([userRows, teamRows, partnerRows, minutesRows, driverRows]: MeRows
       // Driving is volunteering: a verified driver outside every team is no driver (driver-standing.ts).
       ...(driverRows[0]?.status === "verified" && teamRows.length > 0 ? (["driver"] as const) : []),
       ...(partnerRows.length > 0 ? (["partner"] as const) : []),
+      // 居民代表: named by an admin, they vote on topics in the deliberation hall.
+      ...(representativeRows.length > 0 ? (["representative"] as const) : []),
     ],
     teams: teamRows,
     driver: driverRows[0] ?? null,

@@ -1,7 +1,7 @@
 import { getTableName, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
-import { reports, rides, teamApplications, uploads, wishes } from "../../db/schema";
+import { deliberationComments, reports, rides, suggestions, teamApplications, uploads, wishes } from "../../db/schema";
 import { ApiError } from "../../http/errors";
 
 /** Every per-account quota counts what was created in the last 24 hours, not per calendar day. */
@@ -26,6 +26,8 @@ export const QUOTAS = {
   rideBooking: { limit: 10, owner: rides.bookerUserId, createdAt: rides.createdAt, message: "今天提交的送考预约已达10个，请明天再预约" },
   report: { limit: 10, owner: reports.userId, createdAt: reports.createdAt, message: "今天提交的诉求已达10条，请明天再提交" },
   teamApplication: { limit: 10, owner: teamApplications.userId, createdAt: teamApplications.createdAt, message: "今天提交的入队申请已达10份，请明天再申请" },
+  deliberationComment: { limit: 20, owner: deliberationComments.userId, createdAt: deliberationComments.createdAt, message: "今天发表的议事意见已达20条，请明天再发表" },
+  suggestion: { limit: 5, owner: suggestions.userId, createdAt: suggestions.createdAt, message: "今天提交的建议已达5条，请明天再提交" },
 } satisfies Record<string, Quota>;
 
 export type QuotaName = keyof typeof QUOTAS;

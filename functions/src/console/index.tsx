@@ -11,6 +11,8 @@ import { applicationsSection } from "./sections/applications";
 import { auditSection } from "./sections/audit";
 import { careSection } from "./sections/care";
 import { dashboardSection } from "./sections/dashboard";
+import { deliberationPeopleSection } from "./sections/deliberations-people";
+import { deliberationsSection } from "./sections/deliberations";
 import { hoursSection } from "./sections/hours";
 import { messagesSection } from "./sections/messages";
 import { notificationsSection } from "./sections/notifications";
@@ -72,6 +74,8 @@ export function createConsole() {
   app.route("/", reportStatsSection);
   app.route("/", reportsSection);
   app.route("/", careSection);
+  app.route("/", deliberationsSection);
+  app.route("/", deliberationPeopleSection);
   app.route("/", ridesSection);
   app.route("/", tasksSection);
   app.route("/", hoursSection);

@@ -37,6 +37,15 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "care.end": "结束关爱",
   "care.pair": "结对志愿者",
   "care.unpair": "解除结对",
+  "deliberation.create": "发起议题",
+  "deliberation.advance": "推进议题阶段",
+  "deliberation.meeting": "记录协商会",
+  "deliberation.answer": "答复议题异议",
+  "deliberation.pledge": "登记众筹认捐",
+  "deliberation.payment": "登记众筹收款",
+  "deliberation.progress": "发布议题实施进展",
+  "representative.name": "指定居民代表",
+  "representative.remove": "取消居民代表",
 };
 
 export const AUDIT_OUTCOME_LABEL: Record<string, string> = { ok: "成功", failed: "失败", denied: "已拒绝" };
@@ -55,6 +64,9 @@ export const NAV: { href: string; label: string; roles: readonly StaffRole[] }[]
   { href: "/console/care", label: "关爱对象", roles: ["admin", "grid_worker"] },
   { href: "/console/care/overdue", label: "走访逾期", roles: ["admin", "grid_worker"] },
   { href: "/console/care/stats", label: "关爱统计", roles: ["admin", "grid_worker"] },
+  { href: "/console/deliberations", label: "议事厅", roles: ["admin", "grid_worker"] },
+  { href: "/console/representatives", label: "居民代表", roles: ["admin"] },
+  { href: "/console/suggestions", label: "居民建议", roles: ["admin"] },
   { href: "/console/rides", label: "送考调度", roles: ["admin"] },
   { href: "/console/tasks", label: "服务任务", roles: ["admin"] },
   { href: "/console/hours", label: "服务时长", roles: ["admin"] },

@@ -85,7 +85,7 @@ a.button{display:inline-flex;align-items:center;text-decoration:none}
 .actions h2{grid-column:1/-1}
 .case-action fieldset,.mediation{display:flex;flex-direction:column;gap:8px;border:1px solid #ddd;border-radius:8px;background:#fff}
 .case-action label{display:flex;flex-direction:column}
-.case-action input,.case-action textarea{font:inherit;min-height:44px;padding:4px 8px;border:1px solid #999;border-radius:6px}
+.case-action input,.case-action select,.case-action textarea{font:inherit;min-height:44px;padding:4px 8px;border:1px solid #999;border-radius:6px}
 .filter{flex-wrap:wrap}
 .filter .check{align-self:center}
 .key{display:inline-block;padding:8px 12px;background:#fff;border:1px solid #999;border-radius:6px;word-break:break-all;user-select:all}
@@ -101,6 +101,9 @@ main a:not(.button),.login a{display:inline-flex;align-items:center;min-height:4
 .message-actions,.pairings li{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
 .pairings{list-style:none;padding:0}
 .consent{font-weight:700;margin:4px 0}
+progress{width:100%;max-width:240px;height:16px;accent-color:#2e7d32}
+tfoot th,tfoot td{background:#f0f0f0;font-weight:700}
+@media print{.top,nav,.no-print,.tabs{display:none}main{padding:0;max-width:none}body{background:#fff}.table-scroll>table{min-width:0}}
 @media (max-width:700px){.frame{flex-direction:column}nav{width:auto;border-right:0;border-bottom:1px solid #ddd}nav ul{display:flex;flex-wrap:wrap}nav a{padding:10px 12px}main{padding:12px}.top{flex-wrap:wrap;gap:6px;padding:10px 12px}.stack,.actions{grid-template-columns:1fr}.filter{flex-direction:column;align-items:stretch}}
 `;
 
@@ -110,5 +113,8 @@ document.addEventListener("submit", function (e) {
   var form = e.target;
   var text = form && form.getAttribute && form.getAttribute("data-confirm");
   if (text && !window.confirm(text)) e.preventDefault();
+});
+document.addEventListener("click", function (e) {
+  if (e.target && e.target.closest && e.target.closest("[data-print]")) window.print();
 });
 `;

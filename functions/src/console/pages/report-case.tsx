@@ -6,7 +6,7 @@ import { Deadline } from "./reports";
 const SOURCE_LABEL: Record<StaffReport["source"], string> = { resident: "居民在小程序提交", staff: "工作人员代登记", open311: "上级平台转来" };
 const is = (status: ReportStatus, ...statuses: ReportStatus[]) => statuses.includes(status);
 
-function Photos({ urls, label }: { urls: string[]; label: string }) {
+export function Photos({ urls, label }: { urls: string[]; label: string }) {
   if (urls.length === 0) return null;
   return (
     <p class="photos">

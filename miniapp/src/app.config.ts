@@ -10,6 +10,12 @@ const REPORT_PAGES = ["pages/report-post", "pages/report-wall", "pages/my-report
  * 我的结对 fetches the other two while it shows.
  */
 const CARE_PAGES = ["pages/my-care", "pages/care-visit", "pages/care-history"];
+/**
+ * 居民议事厅: the topics, a topic (the page 议事进展 notifications open), 我要建议 and 我的建议.
+ * Residents come to them now and then from 首页 and 我的, so none of it weighs on the first screen;
+ * the list fetches the topic page while it shows.
+ */
+const DELIBERATION_PAGES = ["pages/deliberations", "pages/deliberation-detail", "pages/suggestion-post", "pages/my-suggestions"];
 
 export default defineAppConfig({
   // H5 only: no sliding page transitions (calmer for older eyes; WeChat's own are native).
@@ -41,7 +47,7 @@ export default defineAppConfig({
   // opened by a handful of volunteers, so they stay out of the main package WeChat downloads before
   // the first screen. A root per page folder keeps every path (/pages/driver-open/index), H5 URL
   // and navigateTo unchanged; on H5 every page is already a chunk of its own, loaded when opened.
-  subPackages: [...DRIVER_PAGES, ...REPORT_PAGES, ...CARE_PAGES].map((root) => ({ root, pages: ["index"] })),
+  subPackages: [...DRIVER_PAGES, ...REPORT_PAGES, ...CARE_PAGES, ...DELIBERATION_PAGES].map((root) => ({ root, pages: ["index"] })),
   // Drivers reach them from 我的: fetch those small packages (about 10 KB each) while it shows.
   preloadRule: {
     "pages/mine/index": { network: "all", packages: DRIVER_PAGES },
@@ -49,6 +55,7 @@ export default defineAppConfig({
     "pages/messages/index": { network: "all", packages: ["pages/report-detail"] },
     "pages/my-reports/index": { network: "all", packages: ["pages/report-detail"] },
     "pages/my-care/index": { network: "all", packages: ["pages/care-visit", "pages/care-history"] },
+    "pages/deliberations/index": { network: "all", packages: ["pages/deliberation-detail"] },
   },
   // WeChat opens its map picker (我要反映's optional 位置) only for an app that declares it.
   ...(process.env.TARO_ENV === "weapp" ? { requiredPrivateInfos: ["chooseLocation"] } : {}),

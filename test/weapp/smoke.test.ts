@@ -22,7 +22,7 @@ const ROUTES = [...appJson.pages, ...(appJson.subPackages ?? []).flatMap((p) => 
 
 /** What each page shows a resident who is not signed in (the fake API answers 401). */
 const SIGNED_OUT_TEXT: Record<string, string[]> = {
-  "pages/index/index": ["仁兴社区志愿服务", "随手拍 · 我要反映", "看看诉求墙", "欢迎来到仁兴社区", "志愿队伍", "微心愿", "爱心送考"],
+  "pages/index/index": ["仁兴社区志愿服务", "随手拍 · 我要反映", "看看诉求墙", "欢迎来到仁兴社区", "志愿队伍", "微心愿", "爱心送考", "居民议事厅"],
   "pages/teams/index": ["志愿队伍", "我的申请"],
   "pages/wishes/index": ["微心愿", "发布心愿", "按类别看", "生活用品"],
   "pages/rides/index": ["爱心送考", "爱心司机免费接送考生", "我的预约"],
@@ -35,6 +35,10 @@ const SIGNED_OUT_TEXT: Record<string, string[]> = {
   "pages/my-care/index": ["关爱独居老人", "您还没有登录", "登录后可以查看您结对的老人。"],
   "pages/care-visit/index": ["没有找到这位老人"],
   "pages/care-history/index": ["没有找到这位老人"],
+  "pages/deliberations/index": ["居民议事厅", "我要建议", "我的建议", "按阶段看", "两委商议", "决议公示"],
+  "pages/deliberation-detail/index": ["没有找到这个议题"],
+  "pages/suggestion-post/index": ["您还没有登录", "登录后可以向社区提建议。"],
+  "pages/my-suggestions/index": ["我要建议", "您还没有登录", "登录后可以查看您提的建议和办理情况。"],
 };
 
 let gwx: (path: string) => Generator | undefined;
@@ -554,6 +558,233 @@ describe("关爱独居老人 in the weapp build", () => {
     for (const expected of ["张奶奶的走访记录", "11月28日", "10:30", "见到老人", "身体不适、情绪低落", "45 分钟", "李建国", "备注：说膝盖疼", "敲门无人应", "没有发现问题", "15 分钟"]) {
       expect(text).toContain(expected);
     }
+    expect(host.errors).toEqual([]);
+  });
+});
+
+describe("居民议事厅 in the weapp build", () => {
+  const notFound: FakeResponse = { statusCode: 404, data: { error: { code: "NOT_FOUND", message: "找不到请求的内容" } } };
+  const signedInHost = (request: NonNullable<ConstructorParameters<typeof WeappHost>[1]>["request"]) => {
+    const host = new WeappHost(ROOT, { request });
+    host.storage.set("renxing.token", "tok_test");
+    host.provide({ showModal: (o) => (o as { success?: (r: unknown) => void }).success?.({ confirm: true, cancel: false }) });
+    return host;
+  };
+  const facade = {
+    id: "dlb_facade", title: "德龙小区外立面修缮", stage: "done", gridName: "第三网格", createdAt: "2026-03-01T02:00:00.000Z",
+    funding: { targetFen: 11_400_000, pledgedFen: 11_400_000, receivedFen: 11_400_000, contributors: 11 },
+  };
+  const topic = (over: Record<string, unknown>) => ({
+    id: "dlb_1", title: "6号楼加装电梯", stage: "voting", gridName: "第五网格", createdAt: "2026-11-20T02:00:00.000Z", funding: null,
+    background: "6号楼住着不少七八十岁的老人，上下楼很不方便。", proposal: "在6号楼东侧加装一部电梯，费用由产权人分摊。",
+    publicizedUntil: null, commentCount: 0, tally: null, objections: [], progress: [], meetings: [],
+    timeline: [
+      { stage: "proposed", note: "党支部提议", at: "2026-11-20T02:00:00.000Z" },
+      { stage: "consulting", note: null, at: "2026-11-22T02:00:00.000Z" },
+      { stage: "voting", note: "请居民代表投票", at: "2026-11-28T02:00:00.000Z" },
+    ],
+    myVote: null, canVote: false,
+    ...over,
+  });
+
+  test("the 议事厅 pages are subpackages (分包) at their usual paths; the list fetches the topic page ahead", () => {
+    for (const route of ["pages/deliberations/index", "pages/deliberation-detail/index", "pages/suggestion-post/index", "pages/my-suggestions/index"]) {
+      expect(appJson.pages, route).not.toContain(route);
+      expect(appJson.subPackages?.some((p) => route === `${p.root}/index`), route).toBe(true);
+    }
+    expect(appJson.preloadRule?.["pages/deliberations/index"]?.packages).toEqual(["pages/deliberation-detail"]);
+  });
+
+  test("议事厅 lists topics with the stage in words and the crowdfunding in yuan, filters by stage and loads more", async () => {
+    const seen: string[] = [];
+    const host = new WeappHost(ROOT, {
+      request: ({ url }) => {
+        seen.push(url.replace(/^.*\/api\/v1/, ""));
+        if (url.includes("cursor=c2")) return { statusCode: 200, data: { items: [facade], nextCursor: null } };
+        if (url.includes("stage=publicized")) return { statusCode: 200, data: { items: [], nextCursor: null } };
+        if (url.includes("/deliberations?")) return { statusCode: 200, data: { items: [topic({})], nextCursor: "c2" } };
+        return notFound;
+      },
+    });
+    host.launch("pages/deliberations/index");
+    const page = await host.openPage("pages/deliberations/index");
+    let text = render("pages/deliberations/index", page.instance);
+    for (const expected of ["6号楼加装电梯", "代表审议", "第五网格", "2026年11月20日", "加载更多"]) expect(text).toContain(expected);
+
+    tap(page.instance, "加载更多");
+    await host.settle();
+    text = render("pages/deliberations/index", page.instance);
+    for (const expected of ["德龙小区外立面修缮", "已完成", "已到账 11.4 万元", "目标 11.4 万元，11 户参与", "没有更多了"]) expect(text).toContain(expected);
+
+    fire(page.instance, "item-card", "德龙小区外立面修缮", "tap");
+    await host.settle();
+    expect(host.calls.find((c) => c.api === "navigateTo")?.args).toMatchObject({ url: "/pages/deliberation-detail/index?id=dlb_facade" });
+
+    fire(page.instance, "choice", "决议公示", "tap");
+    await host.settle();
+    expect(render("pages/deliberations/index", page.instance)).toContain("现在没有“决议公示”的议题");
+    expect(seen).toEqual(["/deliberations?limit=20", "/deliberations?limit=20&cursor=c2", "/deliberations?limit=20&stage=publicized"]);
+    expect(host.errors).toEqual([]);
+  });
+
+  test("a representative votes 同意 with the large buttons after a confirmation, then sees 您已投票：同意", async () => {
+    let detail: Record<string, unknown> = topic({ canVote: true });
+    const votes: unknown[] = [];
+    const host = signedInHost(({ url, method, data }) => {
+      if (method === "POST" && url.endsWith("/deliberations/dlb_1/votes")) {
+        votes.push(data);
+        detail = { ...detail, canVote: false, myVote: "approve" };
+        return { statusCode: 201, data: { choice: "approve" } };
+      }
+      if (url.endsWith("/deliberations/dlb_1")) return { statusCode: 200, data: detail };
+      return notFound;
+    });
+    host.launch("pages/deliberation-detail/index");
+    const page = await host.openPage("pages/deliberation-detail/index", { id: "dlb_1" });
+    let text = render("pages/deliberation-detail/index", page.instance);
+    for (const expected of [
+      "6号楼加装电梯", "党组织提议", "两委商议", "代表审议", "当前阶段", "决议公示", "决议通过", "实施中", "已完成",
+      "居民代表投票", "同意", "反对", "弃权", "背景", "上下楼很不方便", "提议内容", "议事经过", "党支部提议", "请居民代表投票", "居民意见（0 条）",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain("代表表决结果");
+    // Comments are taken only while 两委商议.
+    expect(text).not.toContain("说说您的意见");
+
+    fire(page.instance, "deliberation-vote-choice", "同意", "tap");
+    await host.settle();
+    expect(host.calls.find((c) => c.api === "showModal")?.args).toMatchObject({ title: "确认投票", content: expect.stringContaining("“同意”") });
+    expect(votes).toEqual([{ choice: "approve" }]);
+    text = render("pages/deliberation-detail/index", page.instance);
+    expect(text).toContain("您已投票：同意");
+    expect(text).not.toContain("反对");
+    expect(host.errors).toEqual([]);
+  });
+
+  test("a vote the server refuses shows its words (ALREADY_VOTED) on the card", async () => {
+    const host = signedInHost(({ url, method }) => {
+      if (method === "POST") return { statusCode: 409, data: { error: { code: "ALREADY_VOTED", message: "您已经投过票了，每位代表只能投一次" } } };
+      if (url.endsWith("/deliberations/dlb_1")) return { statusCode: 200, data: topic({ canVote: true }) };
+      return notFound;
+    });
+    host.launch("pages/deliberation-detail/index");
+    const page = await host.openPage("pages/deliberation-detail/index", { id: "dlb_1" });
+    fire(page.instance, "deliberation-vote-choice", "弃权", "tap");
+    await host.settle();
+    expect(render("pages/deliberation-detail/index", page.instance)).toContain("您已经投过票了，每位代表只能投一次");
+    expect(host.errors).toEqual([]);
+  });
+
+  test("during 决议公示: the tally, the dates and days left, objections with answers, and an objection sent after a confirmation", async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const until = new Date(Date.now() + 2.5 * DAY).toISOString();
+    const [, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(until)).split("-").map(Number);
+    const detail = topic({
+      stage: "publicized", publicizedUntil: until, commentCount: 1,
+      tally: { approve: 10, reject: 2, abstain: 1, representatives: 15, passed: true },
+      objections: [{ id: "obj_1", text: "电梯挡住了一楼的采光", answer: "电梯井采用玻璃幕墙，不影响采光", createdAt: "2026-11-29T02:00:00.000Z", answeredAt: "2026-11-29T05:00:00.000Z" }],
+      meetings: [{ id: "mtg_1", heldAt: "2026-11-23T06:00:00.000Z", place: "社区议事室", attendees: ["社区书记", "6号楼业主代表"], minutes: "大家同意加装电梯。".repeat(12) }],
+      funding: { targetFen: 50_000_000, pledgedFen: 30_000_000, receivedFen: 12_345_600, contributors: 8 },
+    });
+    const objections: unknown[] = [];
+    const host = signedInHost(({ url, method, data }) => {
+      if (method === "POST" && url.endsWith("/deliberations/dlb_1/objections")) {
+        objections.push(data);
+        return { statusCode: 201, data: { id: "obj_2" } };
+      }
+      if (url.includes("/deliberations/dlb_1/comments")) return { statusCode: 200, data: { items: [{ id: "cmt_1", text: "支持，早该装了", nickname: "李大爷", createdAt: "2026-11-23T02:00:00.000Z" }], nextCursor: null } };
+      if (url.endsWith("/deliberations/dlb_1")) return { statusCode: 200, data: detail };
+      return notFound;
+    });
+    host.launch("pages/deliberation-detail/index");
+    const page = await host.openPage("pages/deliberation-detail/index", { id: "dlb_1" });
+    await host.settle();
+    let text = render("pages/deliberation-detail/index", page.instance);
+    for (const expected of [
+      "代表表决结果", "表决通过", "同意 10 票，反对 2 票，弃权 1 票", "居民代表 15 人，参加投票 13 人",
+      `公示至 ${month}月${day}日，还剩 3 天`, "电梯挡住了一楼的采光", "社区答复：电梯井采用玻璃幕墙，不影响采光", "我有异议", "提出异议",
+      "产权人众筹", "已到账 12.3 万元 / 目标 50 万元，8 户参与", "已认捐 30 万元",
+      "第 1 次协商会", "社区议事室", "社区书记、6号楼业主代表", "展开全部纪要", "居民意见（1 条）", "李大爷", "支持，早该装了",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    // The vote card is for representatives while 代表审议 only.
+    expect(text).not.toContain("每位代表只能投一次");
+
+    tap(page.instance, "展开全部纪要");
+    await host.settle();
+    expect(render("pages/deliberation-detail/index", page.instance)).toContain("收起纪要");
+
+    tap(page.instance, "提出异议");
+    await host.settle();
+    expect(objections).toEqual([]);
+    expect(render("pages/deliberation-detail/index", page.instance)).toContain("异议至少5个字");
+
+    fire(page.instance, "field-textarea", undefined, "input", { value: "施工期间噪音太大" });
+    await host.settle();
+    tap(page.instance, "提出异议");
+    await host.settle();
+    expect(host.calls.find((c) => c.api === "showModal")?.args).toMatchObject({ title: "提出异议" });
+    expect(objections).toEqual([{ text: "施工期间噪音太大" }]);
+    expect(host.calls.find((c) => c.api === "showToast")?.args).toMatchObject({ title: "异议已提交，社区会答复您" });
+    expect(host.errors).toEqual([]);
+  });
+
+  test("我要建议: the shared schema's messages first, then a confirmation, the suggestion sent and 我的建议 opened", async () => {
+    const posted: unknown[] = [];
+    const host = signedInHost(({ url, method, data }) => {
+      if (method === "POST" && url.endsWith("/suggestions")) {
+        posted.push(data);
+        return { statusCode: 201, data: { id: "sug_1" } };
+      }
+      return notFound;
+    });
+    host.launch("pages/suggestion-post/index");
+    const page = await host.openPage("pages/suggestion-post/index");
+    fire(page.instance, "field-input", undefined, "input", { value: "装" });
+    await host.settle();
+    tap(page.instance, "提交建议");
+    await host.settle();
+    expect(posted).toEqual([]);
+    const text = render("pages/suggestion-post/index", page.instance);
+    expect(text).toContain("建议标题至少2个字");
+    expect(text).toContain("建议内容至少10个字");
+
+    fire(page.instance, "field-input", undefined, "input", { value: "5号楼加装电梯" });
+    fire(page.instance, "field-textarea", undefined, "input", { value: "5号楼老人多，爬楼梯很吃力，希望加装电梯" });
+    await host.settle();
+    tap(page.instance, "提交建议");
+    await host.settle();
+    expect(posted).toEqual([{ title: "5号楼加装电梯", text: "5号楼老人多，爬楼梯很吃力，希望加装电梯" }]);
+    const modals = host.calls.filter((c) => c.api === "showModal").map((c) => c.args as { title: string });
+    expect(modals.map((m) => m.title)).toEqual(["提交建议", "建议已提交"]);
+    expect(host.calls.find((c) => c.api === "redirectTo")?.args).toMatchObject({ url: "/pages/my-suggestions/index" });
+    expect(host.errors).toEqual([]);
+  });
+
+  test("我的建议 says what became of each suggestion; one that became a topic opens it", async () => {
+    const host = signedInHost(({ url }) =>
+      url.includes("/me/suggestions")
+        ? {
+            statusCode: 200,
+            data: {
+              items: [
+                { id: "sug_2", title: "楼道装声控灯", text: "3号楼楼道晚上太黑了，老人下楼不安全", createdAt: "2026-11-28T02:00:00.000Z", deliberation: null },
+                { id: "sug_1", title: "加装电梯", text: "6号楼老人多，爬楼梯很吃力", createdAt: "2026-11-10T02:00:00.000Z", deliberation: { id: "dlb_1", title: "6号楼加装电梯", stage: "consulting" } },
+              ],
+              nextCursor: null,
+            },
+          }
+        : notFound,
+    );
+    host.launch("pages/my-suggestions/index");
+    const page = await host.openPage("pages/my-suggestions/index");
+    const text = render("pages/my-suggestions/index", page.instance);
+    for (const expected of ["楼道装声控灯", "社区研究中", "加装电梯", "已列为议题“6号楼加装电梯”，现在：两委商议", "查看议题", "2026年11月10日"]) expect(text).toContain(expected);
+    fire(page.instance, "item-card", "6号楼加装电梯", "tap");
+    await host.settle();
+    expect(host.calls.find((c) => c.api === "navigateTo")?.args).toMatchObject({ url: "/pages/deliberation-detail/index?id=dlb_1" });
     expect(host.errors).toEqual([]);
   });
 });

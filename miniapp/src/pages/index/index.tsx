@@ -37,7 +37,7 @@ export default function HomePage() {
       <View className="card home-report">
         <Text className="home-report-text">身边有环境卫生、设施损坏、安全隐患等问题？拍张照片告诉网格员。</Text>
         <Button className="btn btn-primary home-report-post" onClick={() => void Taro.navigateTo({ url: "/pages/report-post/index" })}>
-          📷 随手拍 · 我要反映
+          随手拍 · 我要反映
         </Button>
         <Button className="btn btn-secondary" onClick={() => void Taro.navigateTo({ url: "/pages/report-wall/index" })}>
           看看诉求墙
@@ -80,6 +80,14 @@ export default function HomePage() {
         <View className="home-entry-body">
           <Text className="home-entry-title">志愿任务</Text>
           <Text className="muted">看看最近的志愿服务活动，报名参加、签到签退，记入服务时长</Text>
+        </View>
+        <Text className="home-entry-arrow">›</Text>
+      </View>
+
+      <View className="card home-entry" hoverClass="home-entry-hover" onClick={() => void Taro.navigateTo({ url: "/pages/deliberations/index" })}>
+        <View className="home-entry-body">
+          <Text className="home-entry-title">居民议事厅</Text>
+          <Text className="muted">小区大事大家商量：看议题进展、发表意见、提建议</Text>
         </View>
         <Text className="home-entry-arrow">›</Text>
       </View>

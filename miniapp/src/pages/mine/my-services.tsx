@@ -21,6 +21,9 @@ export function MyServices({ profile }: { profile: MyProfile }) {
         <Button className="btn btn-secondary" onClick={() => open("/pages/my-reports/index")}>
           我的诉求
         </Button>
+        <Button className="btn btn-secondary" onClick={() => open("/pages/my-suggestions/index")}>
+          我的建议
+        </Button>
         <Button className="btn btn-secondary" onClick={() => open("/pages/my-hours/index")}>
           我的服务时长
         </Button>

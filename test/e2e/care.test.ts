@@ -183,6 +183,14 @@ describe("an elder living alone, from the console's register to the volunteer's 
     await visible(app.locator(".page.care-visit.elder")).waitFor();
     await expectReadable(app);
     await screenshot(app, "care-6-visit-elder", { fullPage: true });
+    await app.goBack();
+    await app.waitForURL(/\/pages\/my-care\/index/);
+    await visible(elderCard().locator("taro-button-core", { hasText: "走访记录" })).click();
+    await app.waitForURL(/\/pages\/care-history\/index/);
+    await visible(app.locator(".item-card", { hasText: "见到老人" })).waitFor();
+    await visible(app.locator(".page.care-history.elder")).waitFor();
+    await expectReadable(app);
+    await screenshot(app, "care-7-history-elder", { fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -245,6 +245,18 @@ describe("the H5 mini-program on the real Worker", () => {
     expect(await page.evaluate("localStorage.getItem('renxing.token')")).toBeNull();
   });
 
+  test("大字模式 reaches the sign-in page too, with the same checks at the larger sizes", async () => {
+    // Signed out there is no 我的 to switch it in: the phone's storage (Taro keeps { data }) as the switch left it.
+    await page.evaluate(`localStorage.setItem("renxing.elder", JSON.stringify({ data: true }))`);
+    await page.reload();
+    await visible(page.locator(".page.login.elder")).waitFor();
+    await field("例如：王阿姨").waitFor();
+    await expectReadable("login");
+    await h5.screenshot(page, "elder-04-login", { fullPage: true });
+    await page.evaluate(`localStorage.removeItem("renxing.elder")`);
+    expect(pageErrors).toEqual([]);
+  });
+
   test("nothing on the way broke the CSP", () => {
     expect(cspViolations).toEqual([]);
   });

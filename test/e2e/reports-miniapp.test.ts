@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
-import { apiClient, button, expectAccessible, field, screenshot, signIn, tab, visible } from "../support/h5";
+import { apiClient, button, elderModeOn, expectAccessible, field, screenshot, signIn, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -136,6 +136,30 @@ describe("a resident's report from 随手拍 to 我的诉求", () => {
     const mine = await api<{ items: { ref: string; status: string; photoUrls: string[]; timeline: { kind: string }[] }[] }>("GET", "/me/reports", token);
     expect(mine.items.map((r) => [r.ref, r.status, r.photoUrls])).toEqual([[ref, "withdrawn", [photoUrl]]]);
     expect(mine.items[0]!.timeline.map((e) => e.kind)).toEqual(["submitted", "withdrawn"]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("大字模式: 诉求进度 honours it, with the same checks at the larger sizes", async () => {
+    // A second report, still open, so the page shows its steps, photo and 撤回诉求.
+    const api = apiClient(worker.baseUrl);
+    const { token } = await api<{ token: string }>("POST", "/auth/dev-login", null, { openid: RESIDENT, nickname: RESIDENT });
+    const second = await api<{ ref: string }>("POST", "/reports", token, {
+      category: "facility", description: "5号楼门口的台阶松动了，老人上下不方便", building: BUILDING, gridId: "grd_renxing_05", photoUrls: [photoUrl], public: false,
+    });
+
+    await app.goto(`${worker.baseUrl}/pages/mine/index`);
+    await button(app, "打开大字模式").click();
+    await button(app, "关闭大字模式").waitFor();
+    expect(await elderModeOn(app)).toBe(true);
+    await button(app, "我的诉求").click();
+    await app.waitForURL(/\/pages\/my-reports\/index/);
+    await visible(app.locator(".item-card", { hasText: second.ref })).click();
+    await app.waitForURL(/\/pages\/report-detail\/index\?id=/);
+    await visible(app.locator(".page.elder .report-detail-ref", { hasText: second.ref })).waitFor();
+    await visible(app.locator(".report-timeline-entry")).first().waitFor();
+    await button(app, "撤回诉求").waitFor();
+    await expectReadable();
+    await shot("reports-04-progress-elder", true);
     expect(pageErrors).toEqual([]);
   });
 });

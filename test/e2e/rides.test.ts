@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/artifacts";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
-import { apiClient, button, choice, confirmModal, expectAccessible, field, screenshot, signIn as h5SignIn, tab, visible } from "../support/h5";
+import { apiClient, button, choice, confirmModal, elderModeOn, expectAccessible, field, screenshot, signIn as h5SignIn, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -283,5 +283,51 @@ describe("爱心送考 in the H5 mini-program", () => {
     expect((await cancelled).status()).toBe(200);
     await expect.poll(() => card.locator(".status-badge").textContent()).toBe("已取消");
     expect(await card.locator("taro-button-core", { hasText: "取消预约" }).count()).toBe(0);
+  });
+
+  test("大字模式: the driver's pages honour it, with the same checks at the larger sizes", async () => {
+    // A third booking waiting for a driver, so 可接订单 has a ride to accept.
+    const { token } = await request<{ token: string }>("POST", "/auth/dev-login", null, { openid: FAMILY, nickname: FAMILY });
+    const session = (await request<{ items: { id: string; venues: { id: string }[] }[] }>("GET", "/exam-sessions", null)).items[0]!;
+    await request("POST", "/rides", token, {
+      sessionId: session.id,
+      venueId: session.venues[1]!.id,
+      examDate,
+      pickupAt: `${examDate}T13:00:00+08:00`,
+      pickupAddress: BOOKING.address,
+      studentName: "张小兰",
+      guardianName: BOOKING.guardian,
+      guardianPhone: BOOKING.phone,
+      passengers: 1,
+    });
+
+    await driver.goto(worker.baseUrl + "/pages/mine/index");
+    await button(driver, "打开大字模式").click();
+    await button(driver, "关闭大字模式").waitFor();
+    expect(await elderModeOn(driver)).toBe(true);
+
+    await button(driver, "爱心司机登记（已认证）").click();
+    await driver.waitForURL(/\/pages\/driver-profile\/index/);
+    await visible(driver.locator(".page.driver-profile.elder .status-badge", { hasText: "已认证" })).waitFor();
+    await expectReadable(driver);
+    await shot(driver, "11-driver-profile-elder");
+
+    await button(driver, "去看可接订单").click();
+    await driver.waitForURL(/\/pages\/driver-open\/index/);
+    await visible(driver.locator(".page.driver-open.elder .open-ride", { hasText: "第二十中学考点" })).waitFor();
+    await expectReadable(driver);
+    await shot(driver, "12-driver-open-elder");
+
+    await button(driver, "接单").click();
+    const accepted = driver.waitForResponse((r) => /\/rides\/[^/]+\/accept$/.test(r.url()));
+    await confirmModal(driver);
+    expect((await accepted).status()).toBe(200);
+    await driver.waitForURL(/\/pages\/driver-mine\/index/);
+    await visible(driver.locator(".page.driver-mine.elder .ride-card", { hasText: "张小兰" })).waitFor();
+    await button(driver, "打电话给家长").waitFor();
+    await driver.waitForTimeout(1800); // the toast fades
+    await expectReadable(driver);
+    await shot(driver, "13-driver-mine-elder");
+    expect(pageErrors).toEqual([]);
   });
 });

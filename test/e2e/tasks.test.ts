@@ -195,4 +195,27 @@ describe("志愿任务 and 服务时长, console and mini-program", () => {
     await console_.evaluate("document.fonts.ready");
     await console_.screenshot({ path: artifactPath("screenshots", "tasks-06-console-hours.png"), fullPage: true });
   });
+
+  test("大字模式: a task's page, signed up with the check-in code to type, passes the same checks at the larger sizes", async () => {
+    // Another task, signed up through the API: the page then shows the code field and both actions.
+    const staff = (await request<{ token: string }>("POST", "/auth/staff-login", null, { username: "admin", password: "renxing-admin" })).token;
+    const starts = Date.now() + 10 * 60_000;
+    const task = await request<{ id: string }>("POST", "/admin/tasks", staff, {
+      title: "楼道清扫", description: "清扫3号楼楼道，清理堆放的杂物。", location: "仁兴社区3号楼",
+      startsAt: new Date(starts).toISOString(), endsAt: new Date(starts + 60 * 60_000).toISOString(), capacity: 5,
+    });
+    const { token } = await request<{ token: string }>("POST", "/auth/dev-login", null, { openid: VOLUNTEER.nickname, nickname: VOLUNTEER.nickname });
+    await request("POST", `/tasks/${task.id}/signup`, token);
+
+    await phone.goto(`${worker.baseUrl}/pages/mine/index`);
+    await button(phone, "打开大字模式").click();
+    await button(phone, "关闭大字模式").waitFor();
+    await phone.goto(`${worker.baseUrl}/pages/task-detail/index?id=${task.id}`);
+    await visible(phone.locator(".page.task-detail.elder .card-title", { hasText: "楼道清扫" })).waitFor();
+    await field(phone, "请输入6位签到码").waitFor();
+    await button(phone, "取消报名").waitFor();
+    await expectReadable(phone);
+    await shot(phone, "elder-01-task-detail", true);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -204,4 +204,23 @@ describe("volunteer teams in the H5 app and the console", () => {
     await shot(app, "teams-09-my-applications-refused");
     expect(pageErrors).toEqual([]);
   });
+
+  test("大字模式: a team's page and its apply form pass the same checks at the larger sizes", async () => {
+    await app.goto(`${worker.baseUrl}/pages/mine/index`);
+    await button("打开大字模式").click();
+    await button("关闭大字模式").waitFor();
+    await app.goto(`${worker.baseUrl}/pages/team-detail/index?id=${TEAM.id}`);
+    await visible(app.locator(".page.team-detail.elder .team-detail-name", { hasText: TEAM.name })).waitFor();
+    await button("申请加入").waitFor();
+    await expectReadable();
+    await shot(app, "teams-elder-01-detail", true);
+
+    await button("申请加入").click();
+    await app.waitForURL(/\/pages\/team-apply\/index/);
+    await visible(app.locator(".page.team-apply.elder")).waitFor();
+    await expect.poll(() => field("请输入真实姓名").inputValue()).toBe(RESIDENT.realName);
+    await expectReadable();
+    await shot(app, "teams-elder-02-apply-form", true);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -289,4 +289,32 @@ describe("micro-wishes from posting to the volunteer's hours", () => {
     await shot(wisherApp, "wishes-13-my-wishes");
     expect(pageErrors).toEqual([]);
   });
+
+  test("大字模式: a claimed wish's detail and its fulfil form, with a photo, pass the same checks at the larger sizes", async () => {
+    const staff = await api<{ token: string }>("POST", "/auth/staff-login", null, { username: "admin", password: "renxing-admin" });
+    const wish = await api<{ id: string }>("POST", "/wishes", await residentToken(WISHER), { title: "想请人换个灯泡", story: "卫生间的灯泡坏了，自己站不上凳子，想请人帮忙换一个。", category: "repair" });
+    await api("POST", `/admin/wishes/${wish.id}/review`, staff.token, { approve: true });
+    const { token } = await api<{ token: string }>("POST", "/auth/dev-login", null, { openid: VOLUNTEER.nickname, nickname: VOLUNTEER.nickname });
+    await api("POST", `/wishes/${wish.id}/claim`, token, {});
+
+    await volunteerApp.goto(`${worker.baseUrl}/pages/mine/index`);
+    await button(volunteerApp, "打开大字模式").click();
+    await button(volunteerApp, "关闭大字模式").waitFor();
+    await volunteerApp.goto(`${worker.baseUrl}/pages/wish-detail/index?id=${wish.id}`);
+    await visible(volunteerApp.locator(".page.wish-detail.elder .wish-detail-title", { hasText: "想请人换个灯泡" })).waitFor();
+    await button(volunteerApp, "放弃认领").waitFor();
+    await expectReadable(volunteerApp);
+    await shot(volunteerApp, "wishes-elder-01-detail", true);
+
+    await button(volunteerApp, "完成心愿").click();
+    await volunteerApp.waitForURL(/\/pages\/wish-fulfil\/index/);
+    await visible(volunteerApp.locator(".page.wish-fulfil.elder")).waitFor();
+    const chooser = volunteerApp.waitForEvent("filechooser");
+    await button(volunteerApp, "添加照片").click();
+    await (await chooser).setFiles({ name: "bulb.png", mimeType: "image/png", buffer: PNG });
+    await visible(volunteerApp.locator(".wish-fulfil-photo")).waitFor();
+    await expectReadable(volunteerApp);
+    await shot(volunteerApp, "wishes-elder-02-fulfil", true);
+    expect(pageErrors).toEqual([]);
+  });
 });

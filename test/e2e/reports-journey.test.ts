@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../support/browser";
 import { expectNoSeriousAxeViolations } from "../support/a11y";
-import { apiClient, button, screenshot, signIn, tab, visible } from "../support/h5";
+import { apiClient, button, expectAccessible, screenshot, signIn, tab, visible } from "../support/h5";
 import { startWorker, type RunningWorker } from "../support/worker";
 
 /**
@@ -144,6 +144,22 @@ describe("a report from the resident's phone through the grid worker's console a
     expect(column("网格")).toBe("第五网格");
     expect([column("收到诉求"), column("评价数"), column("满意"), column("重新办理"), column("未办结")]).toEqual(["1", "1", "1", "1", "0"]);
     await screenshot(console_, "reports-journey-4-stats", { fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("诉求墙 shows a public report once the grid worker accepted it, without the reporter", async () => {
+    const api = apiClient(worker.baseUrl);
+    const { token } = await api<{ token: string }>("POST", "/auth/dev-login", null, { openid: RESIDENT.nickname, nickname: RESIDENT.nickname });
+    const wallText = "小区北门的井盖松动了，踩上去会晃，晚上很危险";
+    const filed = await api<{ id: string }>("POST", "/reports", token, { category: "safety_hazard", description: wallText, public: true });
+    const staff = await api<{ token: string }>("POST", "/auth/staff-login", null, { username: "grid5", password: "renxing-admin" });
+    await api("POST", `/admin/reports/${filed.id}/accept`, staff.token, {});
+
+    await app.goto(`${worker.baseUrl}/pages/report-wall/index`);
+    await visible(app.getByText(wallText)).waitFor();
+    expect(await app.locator("body").textContent()).not.toContain(RESIDENT.realName);
+    await expectAccessible(app, { texts: "taro-text-core, taro-button-core", targets: "taro-button-core, .choice, .item-card" }, "report-wall");
+    await screenshot(app, "reports-journey-5-wall", { fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -11,6 +11,9 @@ import { expectNoSeriousAxeViolations } from "./a11y";
  * @example await expectConsoleAccessible(page, "关爱对象")
  */
 export async function expectConsoleAccessible(page: Page, label: string) {
+  // The page's own load, stylesheet included: a caller that waited only for the new page's <h1>
+  // measured text before console.css applied (13.33 px buttons in CI under load).
+  await page.waitForLoadState("load");
   await page.evaluate("document.fonts.ready");
   const found = (await page.evaluate(`(() => {
     const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden"; };
